@@ -1,0 +1,90 @@
+/*
+ * Intervals for a net score: the difference of the high-band and low-band
+ * shares of one multinomial (NPS = %promoters - %detractors), on [-1, 1].
+ * P and D below are the high and low counts (weighted data: shares times the
+ * Kish effective size), m the number of responses.
+ */
+#include <math.h>
+
+#include "xpi_internal.h"
+
+/* Rocks (2016) adjusted Wald: add 0.75 to each of P and D and 1.5 to the
+ * middle band (n + 3), then Wald on the adjusted shares. */
+static void adjusted_wald(double high, double low, double m, double z, xpi_interval *out)
+{
+    double ma = m + 3.0;
+    double pa = (high * m + 0.75) / ma, da = (low * m + 0.75) / ma;
+    double diff = pa - da;
+    double half = z * sqrt((pa + da - diff * diff) / ma);
+    out->lower = diff - half;
+    out->upper = diff + half;
+}
+
+/* Tango's (1998) score statistic for H0: high - low = delta, with the
+ * restricted maximum-likelihood estimate q of the low-band probability:
+ *   A = 2m, B = -D - P + (2m - P + D) delta, C = -D delta (1 - delta),
+ *   q = (sqrt(B^2 - 4AC) - B) / (2A),
+ *   T = (P - D - m delta) / sqrt(m (2q + delta (1 - delta))).
+ * T decreases in delta, from +inf at delta = -1 to -inf at delta = 1. */
+static double tango_t(double P, double D, double m, double delta)
+{
+    double A = 2.0 * m;
+    double B = -D - P + (2.0 * m - P + D) * delta;
+    double C = -D * delta * (1.0 - delta);
+    double disc = B * B - 4.0 * A * C;
+    double q = (sqrt(disc > 0.0 ? disc : 0.0) - B) / (2.0 * A);
+    double var = m * (2.0 * q + delta * (1.0 - delta));
+    double num = P - D - m * delta;
+    /* At the ends of (-1, 1) the restricted variance vanishes; rounding can
+     * make it slightly negative nearby. The sign of T is the numerator's. */
+    if (!(var > 0.0))
+        return num > 0.0 ? HUGE_VAL : num < 0.0 ? -HUGE_VAL : 0.0;
+    return num / sqrt(var);
+}
+
+/* The delta in [lo, hi] where tango_t crosses target, by bisection: T is
+ * monotone, so bisection is certain, and 64 halvings of an interval of
+ * width <= 2 reach the spacing of doubles. */
+static double tango_solve(double P, double D, double m, double target, double lo, double hi)
+{
+    int i;
+    for (i = 0; i < 64; i++) {
+        double mid = lo + (hi - lo) / 2.0;
+        if (mid <= lo || mid >= hi)
+            break;
+        if (tango_t(P, D, m, mid) > target)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo + (hi - lo) / 2.0;
+}
+
+static void tango(double high, double low, double m, double z, xpi_interval *out)
+{
+    double P = high * m, D = low * m, est = high - low;
+    out->lower = low >= 1.0 ? -1.0 : tango_solve(P, D, m, z, -1.0, est);
+    out->upper = high >= 1.0 ? 1.0 : tango_solve(P, D, m, -z, est, 1.0);
+}
+
+int xpi_net_interval(int32_t method, double high, double low, double m, double z, double se,
+                     xpi_interval *out)
+{
+    double est = high - low;
+    switch (method) {
+    case XPI_CI_WALD:
+        out->lower = est - z * se;
+        out->upper = est + z * se;
+        break;
+    case XPI_CI_ADJUSTED_WALD:
+        adjusted_wald(high, low, m, z, out);
+        break;
+    case XPI_CI_DEFAULT:
+    case XPI_CI_SCORE:
+        tango(high, low, m, z, out);
+        break;
+    default:
+        return XPI_ERR_NOT_APPLICABLE;
+    }
+    return XPI_OK;
+}

@@ -1,0 +1,76 @@
+/*
+ * Intervals for one proportion p = x / m (Brown, Cai & DasGupta 2001 review
+ * the methods). x need not be an integer: weighted data pass the weighted
+ * share times the Kish effective size.
+ */
+#include <math.h>
+
+#include "xpi_internal.h"
+
+/* Wilson (1927): inverts the score test; (center +/- half) / (1 + z^2/m).
+ * The lower end is written as p^2 / (center + half), the same value
+ * without the cancellation that leaves a stray 1e-15 at x = 0; the upper
+ * end is the lower end of the mirrored share 1 - p. */
+static double wilson_lower(double p, double m, double z)
+{
+    double z2 = z * z;
+    double center = p + z2 / (2.0 * m);
+    double half = z * sqrt(p * (1.0 - p) / m + z2 / (4.0 * m * m));
+    return p * p / (center + half);
+}
+
+static void wilson(double x, double m, double z, xpi_interval *out)
+{
+    out->lower = wilson_lower(x / m, m, z);
+    out->upper = 1.0 - wilson_lower((m - x) / m, m, z);
+}
+
+/* Agresti & Coull (1998): Wald around (x + z^2/2) / (m + z^2). */
+static void agresti_coull(double x, double m, double z, xpi_interval *out)
+{
+    double mt = m + z * z;
+    double pt = (x + z * z / 2.0) / mt;
+    double half = z * sqrt(pt * (1.0 - pt) / mt);
+    out->lower = pt - half;
+    out->upper = pt + half;
+}
+
+/* Beta-quantile intervals: Clopper & Pearson (1934) uses Beta(x, m-x+1) and
+ * Beta(x+1, m-x); Jeffreys (Brown et al. 2001) Beta(x+1/2, m-x+1/2) on both
+ * sides. The upper end is taken through the mirrored distribution
+ * (1 - ppf(alpha/2) of Beta(b, a)) so it keeps full precision near 1. The
+ * ends are 0 at x = 0 and 1 at x = m. */
+static void beta_interval(double x, double m, double alpha, double lo_a, double lo_b,
+                          double up_a, double up_b, xpi_interval *out)
+{
+    out->lower = x <= 0.0 ? 0.0 : xpi_beta_ppf(alpha / 2.0, lo_a, lo_b);
+    out->upper = x >= m ? 1.0 : 1.0 - xpi_beta_ppf(alpha / 2.0, up_b, up_a);
+}
+
+int xpi_prop_interval(int32_t method, double x, double m, double z, double alpha, double se,
+                      xpi_interval *out)
+{
+    double p = x / m;
+    switch (method) {
+    case XPI_CI_WALD:
+        out->lower = p - z * se;
+        out->upper = p + z * se;
+        break;
+    case XPI_CI_ADJUSTED_WALD:
+        agresti_coull(x, m, z, out);
+        break;
+    case XPI_CI_DEFAULT:
+    case XPI_CI_SCORE:
+        wilson(x, m, z, out);
+        break;
+    case XPI_CI_CLOPPER_PEARSON:
+        beta_interval(x, m, alpha, x, m - x + 1.0, x + 1.0, m - x, out);
+        break;
+    case XPI_CI_JEFFREYS:
+        beta_interval(x, m, alpha, x + 0.5, m - x + 0.5, x + 0.5, m - x + 0.5, out);
+        break;
+    default:
+        return XPI_ERR_NOT_APPLICABLE;
+    }
+    return XPI_OK;
+}

@@ -1,0 +1,370 @@
+/*
+ * The tally: per-score counts and weight sums of one metric.
+ *
+ * Every mutating function validates everything first and only then writes,
+ * so a failed call leaves the tally exactly as it was. The struct and its
+ * three arrays are one allocation: creation and cloning either fully
+ * succeed or fail with nothing to undo.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "xpi_internal.h"
+
+/* Bulk adds of unweighted scores count into small local histograms first;
+ * wider scales count straight into the tally. */
+#define LOCAL_HIST_POINTS 256
+/* Interleaved histograms break the store-to-load dependency when the same
+ * score repeats, which survey data does constantly. */
+#define LOCAL_HIST_LANES 4
+/* Flush before a uint32_t lane counter could wrap. */
+#define LOCAL_HIST_CHUNK ((size_t)1 << 30)
+
+/* The arrays start after the struct, rounded up to the alignment of
+ * uint64_t and double (8 on every ABI the library targets). */
+static size_t header_bytes(void)
+{
+    return (sizeof(xpi_tally) + sizeof(double) - 1) / sizeof(double) * sizeof(double);
+}
+
+static size_t tally_bytes(size_t points)
+{
+    return header_bytes() + points * (sizeof(uint64_t) + 2 * sizeof(double));
+}
+
+int xpi_tally_create(xpi_tally **out, const xpi_scale *scale, const xpi_allocator *alloc)
+{
+    xpi_allocator a;
+    xpi_tally *t;
+    size_t points, bytes;
+    int status;
+
+    if (out == NULL)
+        return XPI_ERR_INVALID_ARG;
+    status = xpi_alloc_init(&a, alloc);
+    if (status != XPI_OK)
+        return status;
+    status = xpi_scale_check(scale);
+    if (status != XPI_OK)
+        return status;
+
+    points = xpi_scale_points(scale);
+    bytes = tally_bytes(points);
+    t = xpi_alloc(&a, bytes);
+    if (t == NULL)
+        return XPI_ERR_NO_MEMORY;
+    memset(t, 0, bytes);
+    t->alloc = a;
+    t->scale = *scale;
+    t->points = points;
+    t->count = (uint64_t *)(void *)((unsigned char *)t + header_bytes());
+    t->sum_w = (double *)(void *)(t->count + points);
+    t->sum_w2 = t->sum_w + points;
+    *out = t;
+    return XPI_OK;
+}
+
+int xpi_tally_new(xpi_tally **out, int32_t metric, const xpi_allocator *alloc)
+{
+    xpi_scale scale;
+    if (out == NULL || xpi_scale_preset(&scale, metric) != XPI_OK)
+        return XPI_ERR_INVALID_ARG;
+    return xpi_tally_create(out, &scale, alloc);
+}
+
+int xpi_tally_new_scale(xpi_tally **out, int32_t min, int32_t max, int32_t low_max,
+                        int32_t high_min, int32_t default_stat, const xpi_allocator *alloc)
+{
+    xpi_scale scale;
+    scale.metric = XPI_METRIC_CUSTOM;
+    scale.min = min;
+    scale.max = max;
+    scale.low_max = low_max;
+    scale.high_min = high_min;
+    scale.default_stat = default_stat;
+    return xpi_tally_create(out, &scale, alloc);
+}
+
+void xpi_tally_free(xpi_tally *t)
+{
+    if (t != NULL) {
+        xpi_allocator a = t->alloc;
+        xpi_dealloc(&a, t);
+    }
+}
+
+int xpi_tally_clone(xpi_tally **out, const xpi_tally *t)
+{
+    xpi_tally *copy;
+    int status;
+
+    if (out == NULL || t == NULL)
+        return XPI_ERR_INVALID_ARG;
+    status = xpi_tally_create(&copy, &t->scale, &t->alloc);
+    if (status != XPI_OK)
+        return status;
+    memcpy(copy->count, t->count, t->points * sizeof *t->count);
+    memcpy(copy->sum_w, t->sum_w, t->points * sizeof *t->sum_w);
+    memcpy(copy->sum_w2, t->sum_w2, t->points * sizeof *t->sum_w2);
+    *out = copy;
+    return XPI_OK;
+}
+
+int xpi_tally_reset(xpi_tally *t)
+{
+    if (t == NULL)
+        return XPI_ERR_INVALID_ARG;
+    memset(t->count, 0, t->points * sizeof *t->count);
+    memset(t->sum_w, 0, t->points * sizeof *t->sum_w);
+    memset(t->sum_w2, 0, t->points * sizeof *t->sum_w2);
+    return XPI_OK;
+}
+
+/* Index of a score in the arrays, or -1 outside the scale. */
+static long point_index(const xpi_tally *t, int32_t score)
+{
+    if (score < t->scale.min || score > t->scale.max)
+        return -1;
+    return (long)((int64_t)score - t->scale.min);
+}
+
+static uint64_t total_count(const xpi_tally *t)
+{
+    uint64_t n = 0;
+    size_t i;
+    /* Counts never overflow in total: every add checks the total first. */
+    for (i = 0; i < t->points; i++)
+        n += t->count[i];
+    return n;
+}
+
+static double max_of(const double *v, size_t n)
+{
+    double m = 0.0;
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (v[i] > m)
+            m = v[i];
+    return m;
+}
+
+/* Adding `count` responses with weight sums `w` and `w2` (spread over any
+ * points) cannot overflow any cell when the totals fit: every cell is at
+ * most its total. Conservative only within a factor of the largest cell. */
+static int check_room(const xpi_tally *t, uint64_t count, double w, double w2)
+{
+    if (count > UINT64_MAX - total_count(t))
+        return XPI_ERR_OVERFLOW;
+    if (!isfinite(w) || !isfinite(w2) || !isfinite(max_of(t->sum_w, t->points) + w) ||
+        !isfinite(max_of(t->sum_w2, t->points) + w2))
+        return XPI_ERR_OVERFLOW;
+    return XPI_OK;
+}
+
+static int valid_weight(double w)
+{
+    return isfinite(w) && w > 0.0;
+}
+
+int xpi_tally_add(xpi_tally *t, int32_t score, double weight)
+{
+    long i;
+    int status;
+
+    if (t == NULL || !valid_weight(weight))
+        return XPI_ERR_INVALID_ARG;
+    i = point_index(t, score);
+    if (i < 0)
+        return XPI_ERR_SCORE_RANGE;
+    status = check_room(t, 1, weight, weight * weight);
+    if (status != XPI_OK)
+        return status;
+    t->count[i] += 1;
+    t->sum_w[i] += weight;
+    t->sum_w2[i] += weight * weight;
+    return XPI_OK;
+}
+
+int xpi_tally_add_n(xpi_tally *t, int32_t score, uint64_t count)
+{
+    long i;
+    int status;
+
+    if (t == NULL)
+        return XPI_ERR_INVALID_ARG;
+    i = point_index(t, score);
+    if (i < 0)
+        return XPI_ERR_SCORE_RANGE;
+    status = check_room(t, count, (double)count, (double)count);
+    if (status != XPI_OK)
+        return status;
+    t->count[i] += count;
+    t->sum_w[i] += (double)count;
+    t->sum_w2[i] += (double)count;
+    return XPI_OK;
+}
+
+/* Validation pass of a bulk add: every score in range, every weight valid,
+ * and the batch's weight sums for the overflow check. */
+static int check_batch(const xpi_tally *t, const int32_t *scores, const double *weights,
+                       size_t n, double *w, double *w2)
+{
+    /* Unsigned wrap-around turns the two range comparisons into one. */
+    uint32_t width = (uint32_t)(t->points - 1);
+    uint32_t bad = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        bad |= ((uint32_t)scores[i] - (uint32_t)t->scale.min) > width;
+    if (bad)
+        return XPI_ERR_SCORE_RANGE;
+    if (weights == NULL) {
+        *w = *w2 = (double)n;
+        return XPI_OK;
+    }
+    *w = *w2 = 0.0;
+    for (i = 0; i < n; i++) {
+        if (!valid_weight(weights[i]))
+            return XPI_ERR_INVALID_ARG;
+        *w += weights[i];
+        *w2 += weights[i] * weights[i];
+    }
+    return XPI_OK;
+}
+
+static void add_unweighted_narrow(xpi_tally *t, const int32_t *scores, size_t n)
+{
+    uint32_t lanes[LOCAL_HIST_LANES][LOCAL_HIST_POINTS];
+    uint32_t base = (uint32_t)t->scale.min;
+
+    while (n > 0) {
+        size_t chunk = n < LOCAL_HIST_CHUNK ? n : LOCAL_HIST_CHUNK;
+        size_t i = 0, p;
+
+        memset(lanes, 0, sizeof lanes[0][0] * LOCAL_HIST_LANES * LOCAL_HIST_POINTS);
+        for (; i + LOCAL_HIST_LANES <= chunk; i += LOCAL_HIST_LANES) {
+            lanes[0][(uint32_t)scores[i] - base]++;
+            lanes[1][(uint32_t)scores[i + 1] - base]++;
+            lanes[2][(uint32_t)scores[i + 2] - base]++;
+            lanes[3][(uint32_t)scores[i + 3] - base]++;
+        }
+        for (; i < chunk; i++)
+            lanes[0][(uint32_t)scores[i] - base]++;
+        for (p = 0; p < t->points; p++) {
+            uint64_t c = (uint64_t)lanes[0][p] + lanes[1][p] + lanes[2][p] + lanes[3][p];
+            t->count[p] += c;
+            t->sum_w[p] += (double)c;
+            t->sum_w2[p] += (double)c;
+        }
+        scores += chunk;
+        n -= chunk;
+    }
+}
+
+int xpi_tally_add_array(xpi_tally *t, const int32_t *scores, const double *weights, size_t n)
+{
+    double w, w2;
+    size_t i;
+    int status;
+
+    if (t == NULL)
+        return XPI_ERR_INVALID_ARG;
+    if (n == 0)
+        return XPI_OK;
+    if (scores == NULL)
+        return XPI_ERR_INVALID_ARG;
+    status = check_batch(t, scores, weights, n, &w, &w2);
+    if (status == XPI_OK)
+        status = check_room(t, (uint64_t)n, w, w2);
+    if (status != XPI_OK)
+        return status;
+
+    if (weights == NULL && t->points <= LOCAL_HIST_POINTS) {
+        add_unweighted_narrow(t, scores, n);
+        return XPI_OK;
+    }
+    for (i = 0; i < n; i++) {
+        size_t p = (size_t)((int64_t)scores[i] - t->scale.min);
+        double wi = weights ? weights[i] : 1.0;
+        t->count[p] += 1;
+        t->sum_w[p] += wi;
+        t->sum_w2[p] += wi * wi;
+    }
+    return XPI_OK;
+}
+
+int xpi_tally_merge(xpi_tally *dst, const xpi_tally *src)
+{
+    size_t i;
+    int status;
+
+    if (dst == NULL || src == NULL)
+        return XPI_ERR_INVALID_ARG;
+    if (!xpi_scale_equal(&dst->scale, &src->scale))
+        return XPI_ERR_SCALE_MISMATCH;
+    status = check_room(dst, total_count(src), max_of(src->sum_w, src->points),
+                        max_of(src->sum_w2, src->points));
+    if (status != XPI_OK)
+        return status;
+    for (i = 0; i < dst->points; i++) {
+        dst->count[i] += src->count[i];
+        dst->sum_w[i] += src->sum_w[i];
+        dst->sum_w2[i] += src->sum_w2[i];
+    }
+    return XPI_OK;
+}
+
+int xpi_tally_count(const xpi_tally *t, int32_t score, uint64_t *count)
+{
+    long i;
+    if (t == NULL || count == NULL)
+        return XPI_ERR_INVALID_ARG;
+    i = point_index(t, score);
+    if (i < 0)
+        return XPI_ERR_SCORE_RANGE;
+    *count = t->count[i];
+    return XPI_OK;
+}
+
+int xpi_tally_weights(const xpi_tally *t, int32_t score, double *sum_w, double *sum_w2)
+{
+    long i;
+    if (t == NULL)
+        return XPI_ERR_INVALID_ARG;
+    i = point_index(t, score);
+    if (i < 0)
+        return XPI_ERR_SCORE_RANGE;
+    if (sum_w != NULL)
+        *sum_w = t->sum_w[i];
+    if (sum_w2 != NULL)
+        *sum_w2 = t->sum_w2[i];
+    return XPI_OK;
+}
+
+int xpi_tally_total(const xpi_tally *t, uint64_t *n)
+{
+    if (t == NULL || n == NULL)
+        return XPI_ERR_INVALID_ARG;
+    *n = total_count(t);
+    return XPI_OK;
+}
+
+int xpi_tally_scale(const xpi_tally *t, int32_t *metric, int32_t *min, int32_t *max,
+                    int32_t *low_max, int32_t *high_min, int32_t *default_stat)
+{
+    if (t == NULL)
+        return XPI_ERR_INVALID_ARG;
+    if (metric != NULL)
+        *metric = t->scale.metric;
+    if (min != NULL)
+        *min = t->scale.min;
+    if (max != NULL)
+        *max = t->scale.max;
+    if (low_max != NULL)
+        *low_max = t->scale.low_max;
+    if (high_min != NULL)
+        *high_min = t->scale.high_min;
+    if (default_stat != NULL)
+        *default_stat = t->scale.default_stat;
+    return XPI_OK;
+}

@@ -1,0 +1,85 @@
+/*
+ * Internals shared between the library's files. Nothing here is exported:
+ * the library builds with hidden visibility and every non-static name
+ * carries the xpi_ prefix so static linking into a large program cannot clash.
+ */
+#ifndef XPI_INTERNAL_H
+#define XPI_INTERNAL_H
+
+#include "xpi.h"
+
+/* ---- allocation (alloc.c) ---------------------------------------------- */
+
+/* Fills *out from the caller's allocator, or with malloc/realloc/free when
+ * alloc is NULL. XPI_ERR_INVALID_ARG when alloc lacks alloc or free. */
+int xpi_alloc_init(xpi_allocator *out, const xpi_allocator *alloc);
+void *xpi_alloc(const xpi_allocator *a, size_t size);
+void xpi_dealloc(const xpi_allocator *a, void *ptr);
+
+/* ---- scales (scale.c) ---------------------------------------------------- */
+
+typedef struct xpi_scale {
+    int32_t metric;       /* XPI_METRIC_* */
+    int32_t min, max;     /* inclusive score range */
+    int32_t low_max;      /* low band: min..low_max */
+    int32_t high_min;     /* high band: high_min..max */
+    int32_t default_stat; /* XPI_STAT_NET, _TOP, _BOTTOM or _MEAN */
+} xpi_scale;
+
+int xpi_scale_preset(xpi_scale *out, int32_t metric);
+/* XPI_OK when the fields describe a scale a tally accepts. */
+int xpi_scale_check(const xpi_scale *s);
+int xpi_scale_equal(const xpi_scale *a, const xpi_scale *b);
+size_t xpi_scale_points(const xpi_scale *s);
+
+/* ---- tally (tally.c) ----------------------------------------------------- */
+
+struct xpi_tally {
+    xpi_allocator alloc;
+    xpi_scale scale;
+    size_t points;       /* max - min + 1 */
+    uint64_t *count;     /* per score point; all three arrays live in the */
+    double *sum_w;       /* same allocation as the struct                 */
+    double *sum_w2;
+};
+
+/* Allocates an empty tally of a checked scale. */
+int xpi_tally_create(xpi_tally **out, const xpi_scale *scale, const xpi_allocator *alloc);
+
+/* ---- moments (moments.c) --------------------------------------------------- */
+
+/* What every estimate needs from a tally for one statistic. O(scale points). */
+typedef struct xpi_moments {
+    double n;         /* responses */
+    double sum_w;     /* sum of weights */
+    double n_eff;     /* Kish: (sum w)^2 / sum w^2; n when unweighted */
+    int weighted;     /* some weight differs from 1 (and n > 1) */
+    double mean;      /* (weighted) mean of y */
+    double var_pop;   /* variance of y over responses, divisor n (counts, not weights) */
+    double var_lin;   /* weighted only: linearization variance of the mean */
+    double low_w;     /* sum of weights in the low band (a count when unweighted) */
+    double high_w;    /* sum of weights in the high band */
+} xpi_moments;
+
+/* The per-response value y of a score for a statistic (XPI_STAT_NET: -1, 0
+ * or +1; _TOP, _BOTTOM: 0 or 1; _MEAN: the score itself). */
+double xpi_stat_value(const xpi_scale *s, int32_t stat, int32_t score);
+/* Moments of y = xpi_stat_value(stat, score) over the tally's responses. */
+void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *out);
+
+/* ---- intervals (estimate_net.c, estimate_prop.c) ------------------------- */
+
+/* Two-sided interval on the fraction scale: net in [-1, 1], shares in [0, 1]. */
+typedef struct xpi_interval {
+    double lower, upper;
+} xpi_interval;
+
+/* Net = high - low from band shares, m responses (n, or n_eff when weighted),
+ * z the normal quantile, se the plug-in standard error (for WALD). */
+int xpi_net_interval(int32_t method, double high, double low, double m, double z, double se,
+                     xpi_interval *out);
+/* A share p = x / m; alpha = 1 - confidence (exact methods); z and se as above. */
+int xpi_prop_interval(int32_t method, double x, double m, double z, double alpha, double se,
+                      xpi_interval *out);
+
+#endif

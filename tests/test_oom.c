@@ -1,0 +1,161 @@
+/*
+ * Out of memory: for every k, an allocator that fails its k-th request.
+ * Each operation is retried with k = 0, 1, 2, ... until it succeeds; every
+ * failure must say XPI_ERR_NO_MEMORY, leave the objects exactly as they
+ * were, set no output, and leak nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "snapshot.h"
+#include "xpi.h"
+
+typedef struct failing {
+    long fail_at; /* index of the request to fail; -1: never */
+    long requests;
+    long live;    /* allocations not yet freed */
+} failing;
+
+static void *failing_alloc(void *user_data, size_t size)
+{
+    failing *f = user_data;
+    void *p;
+    if (f->requests++ == f->fail_at)
+        return NULL;
+    p = malloc(size);
+    if (p != NULL)
+        f->live++;
+    return p;
+}
+
+static void *failing_realloc(void *user_data, void *ptr, size_t size)
+{
+    failing *f = user_data;
+    if (f->requests++ == f->fail_at)
+        return NULL;
+    if (ptr == NULL)
+        f->live++;
+    return realloc(ptr, size);
+}
+
+static void failing_free(void *user_data, void *ptr)
+{
+    failing *f = user_data;
+    f->live--;
+    free(ptr);
+}
+
+static xpi_allocator failing_allocator(failing *f, long fail_at)
+{
+    xpi_allocator a;
+    f->fail_at = fail_at;
+    f->requests = 0;
+    f->live = 0;
+    a.alloc = failing_alloc;
+    a.realloc = failing_realloc;
+    a.free = failing_free;
+    a.user_data = f;
+    return a;
+}
+
+/* The operations under test, each from a fresh fixture. */
+enum op { OP_NEW, OP_NEW_SCALE, OP_CLONE, OP_DESERIALIZE, OP_ADD, OP_ADD_ARRAY, OP_MERGE,
+          OP_ESTIMATE, OP_COUNT };
+static const char *const op_names[OP_COUNT] = { "new", "new_scale", "clone", "deserialize",
+                                                "add", "add_array", "merge", "estimate" };
+
+/* Runs op once with the allocator failing its fail_at-th request, checks
+ * the outcome, and returns the status. */
+static int run_once(enum op op, long fail_at, int *failed_injected)
+{
+    static const int32_t scores[] = { 0, 10, 9, 7, 3 };
+    static const double weights[] = { 1.0, 2.0, 0.5, 1.0, 3.0 };
+    failing f;
+    xpi_allocator a;
+    xpi_tally *base = NULL, *other = NULL;
+    xpi_tally *const sentinel = (xpi_tally *)&base;
+    xpi_tally *out = sentinel;
+    unsigned char buf[32 + 24 * 11 + 4];
+    size_t length = 0;
+    snapshot before;
+    xpi_estimate e;
+    int status;
+
+    /* Fixtures are built with a working allocator of their own, then the
+     * counters are reset so only the operation's requests count. */
+    a = failing_allocator(&f, -1);
+    if (xpi_tally_new(&base, XPI_METRIC_NPS, &a) != XPI_OK ||
+        xpi_tally_new(&other, XPI_METRIC_NPS, &a) != XPI_OK ||
+        xpi_tally_add_array(base, scores, weights, 5) != XPI_OK ||
+        xpi_tally_add_n(other, 10, 4) != XPI_OK ||
+        xpi_tally_serialize(base, buf, sizeof buf, &length) != XPI_OK) {
+        fprintf(stderr, "oom: fixture failed\n");
+        exit(2);
+    }
+    snapshot_take(base, &before);
+    f.fail_at = fail_at;
+    f.requests = 0;
+
+    switch (op) {
+    case OP_NEW: status = xpi_tally_new(&out, XPI_METRIC_CSAT, &a); break;
+    case OP_NEW_SCALE:
+        status = xpi_tally_new_scale(&out, 0, 100, 30, 70, XPI_STAT_MEAN, &a);
+        break;
+    case OP_CLONE: status = xpi_tally_clone(&out, base); break;
+    case OP_DESERIALIZE: status = xpi_tally_deserialize(&out, buf, length, &a); break;
+    case OP_ADD: status = xpi_tally_add(base, 5, 1.5); break;
+    case OP_ADD_ARRAY: status = xpi_tally_add_array(base, scores, NULL, 5); break;
+    case OP_MERGE: status = xpi_tally_merge(base, other); break;
+    default: status = xpi_tally_estimate(base, XPI_STAT_NET, XPI_CI_SCORE, 0.95, &e); break;
+    }
+    *failed_injected = fail_at >= 0 && f.requests > fail_at;
+
+    if (status == XPI_ERR_NO_MEMORY) {
+        check_count++;
+        if (out != sentinel || !snapshot_same(base, &before)) {
+            check_failures++;
+            fprintf(stderr, "oom: %s failing request %ld changed its objects\n", op_names[op],
+                    fail_at);
+        }
+    } else if (status != XPI_OK) {
+        check_failures++;
+        fprintf(stderr, "oom: %s failing request %ld gave %d\n", op_names[op], fail_at, status);
+    }
+    if (out != sentinel)
+        xpi_tally_free(out);
+    xpi_tally_free(base);
+    xpi_tally_free(other);
+    check_count++;
+    if (f.live != 0) {
+        check_failures++;
+        fprintf(stderr, "oom: %s failing request %ld leaked %ld blocks\n", op_names[op],
+                fail_at, f.live);
+    }
+    return status;
+}
+
+int main(void)
+{
+    int op;
+    for (op = 0; op < OP_COUNT; op++) {
+        long k;
+        int injected = 0, failures = 0;
+        for (k = 0; k < 1000; k++) {
+            int status = run_once((enum op)op, k, &injected);
+            if (status == XPI_OK)
+                break;
+            failures++;
+            CHECK_STATUS(status, XPI_ERR_NO_MEMORY);
+            CHECK(injected);
+        }
+        CHECK(k < 1000); /* every operation eventually succeeds */
+        /* Creating, cloning and deserializing allocate; the rest must not. */
+        if (op == OP_NEW || op == OP_NEW_SCALE || op == OP_CLONE || op == OP_DESERIALIZE)
+            CHECK(failures >= 1);
+        else
+            CHECK(failures == 0);
+        printf("%-12s %d injected failure(s) before success\n", op_names[op], failures);
+    }
+    return check_exit();
+}
