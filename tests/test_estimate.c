@@ -303,7 +303,7 @@ static void test_bad_requests(void)
     for (i = 0; i < sizeof bad_conf / sizeof bad_conf[0]; i++)
         CHECK_STATUS(xpi_tally_estimate(t, XPI_STAT_NET, XPI_CI_WALD, bad_conf[i], &e),
                      XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_tally_estimate(t, XPI_STAT_NET, XPI_CI_WALD, NAN, &e),
+    CHECK_STATUS(xpi_tally_estimate(t, XPI_STAT_NET, XPI_CI_WALD, (double)NAN, &e),
                  XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_tally_estimate(t, 5, XPI_CI_WALD, 0.95, &e), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_tally_estimate(t, -1, XPI_CI_WALD, 0.95, &e), XPI_ERR_INVALID_ARG);

@@ -120,8 +120,8 @@ static void test_add(void)
     CHECK_STATUS(xpi_tally_add(t, -1, 1.0), XPI_ERR_SCORE_RANGE);
     CHECK_STATUS(xpi_tally_add(t, 5, 0.0), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_tally_add(t, 5, -1.0), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_tally_add(t, 5, NAN), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_tally_add(t, 5, INFINITY), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_tally_add(t, 5, (double)NAN), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_tally_add(t, 5, (double)INFINITY), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_tally_add(NULL, 5, 1.0), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_tally_add_n(t, 11, 1), XPI_ERR_SCORE_RANGE);
     CHECK_STATUS(xpi_tally_add_n(NULL, 1, 1), XPI_ERR_INVALID_ARG);
