@@ -240,7 +240,9 @@ XPI_API int xpi_tally_reset(xpi_tally *t);
 
 /*! Adds one response with a weight (finite, > 0; 1 for unweighted data).
  *  Statuses: XPI_ERR_INVALID_ARG (t NULL, bad weight), XPI_ERR_SCORE_RANGE,
- *  XPI_ERR_OVERFLOW (count or weight sums would overflow). */
+ *  XPI_ERR_OVERFLOW (the total count would pass UINT64_MAX, or the total
+ *  sum of weights or of squared weights over all scores would pass DBL_MAX).
+ *  O(1). */
 XPI_API int xpi_tally_add(xpi_tally *t, int32_t score, double weight);
 
 /*! Adds count unweighted responses of one score (count 0 is a no-op).

@@ -106,6 +106,9 @@ int xpi_tally_clone(xpi_tally **out, const xpi_tally *t)
     memcpy(copy->count, t->count, t->points * sizeof *t->count);
     memcpy(copy->sum_w, t->sum_w, t->points * sizeof *t->sum_w);
     memcpy(copy->sum_w2, t->sum_w2, t->points * sizeof *t->sum_w2);
+    copy->total_n = t->total_n;
+    copy->total_w = t->total_w;
+    copy->total_w2 = t->total_w2;
     *out = copy;
     return XPI_OK;
 }
@@ -117,6 +120,8 @@ int xpi_tally_reset(xpi_tally *t)
     memset(t->count, 0, t->points * sizeof *t->count);
     memset(t->sum_w, 0, t->points * sizeof *t->sum_w);
     memset(t->sum_w2, 0, t->points * sizeof *t->sum_w2);
+    t->total_n = 0;
+    t->total_w = t->total_w2 = 0.0;
     return XPI_OK;
 }
 
@@ -128,37 +133,24 @@ static long point_index(const xpi_tally *t, int32_t score)
     return (long)((int64_t)score - t->scale.min);
 }
 
-static uint64_t total_count(const xpi_tally *t)
-{
-    uint64_t n = 0;
-    size_t i;
-    /* Counts never overflow in total: every add checks the total first. */
-    for (i = 0; i < t->points; i++)
-        n += t->count[i];
-    return n;
-}
-
-static double max_of(const double *v, size_t n)
-{
-    double m = 0.0;
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (v[i] > m)
-            m = v[i];
-    return m;
-}
-
 /* Adding `count` responses with weight sums `w` and `w2` (spread over any
- * points) cannot overflow any cell when the totals fit: every cell is at
- * most its total. Conservative only within a factor of the largest cell. */
+ * points) is refused when a running total would overflow. */
 static int check_room(const xpi_tally *t, uint64_t count, double w, double w2)
 {
-    if (count > UINT64_MAX - total_count(t))
+    if (count > UINT64_MAX - t->total_n)
         return XPI_ERR_OVERFLOW;
-    if (!isfinite(w) || !isfinite(w2) || !isfinite(max_of(t->sum_w, t->points) + w) ||
-        !isfinite(max_of(t->sum_w2, t->points) + w2))
+    if (!isfinite(w) || !isfinite(w2) || !isfinite(t->total_w + w) ||
+        !isfinite(t->total_w2 + w2))
         return XPI_ERR_OVERFLOW;
     return XPI_OK;
+}
+
+/* After check_room accepted the same figures. */
+static void add_totals(xpi_tally *t, uint64_t count, double w, double w2)
+{
+    t->total_n += count;
+    t->total_w += w;
+    t->total_w2 += w2;
 }
 
 static int valid_weight(double w)
@@ -182,6 +174,7 @@ int xpi_tally_add(xpi_tally *t, int32_t score, double weight)
     t->count[i] += 1;
     t->sum_w[i] += weight;
     t->sum_w2[i] += weight * weight;
+    add_totals(t, 1, weight, weight * weight);
     return XPI_OK;
 }
 
@@ -201,6 +194,7 @@ int xpi_tally_add_n(xpi_tally *t, int32_t score, uint64_t count)
     t->count[i] += count;
     t->sum_w[i] += (double)count;
     t->sum_w2[i] += (double)count;
+    add_totals(t, count, (double)count, (double)count);
     return XPI_OK;
 }
 
@@ -279,6 +273,7 @@ int xpi_tally_add_array(xpi_tally *t, const int32_t *scores, const double *weigh
     if (status != XPI_OK)
         return status;
 
+    add_totals(t, (uint64_t)n, w, w2);
     if (weights == NULL && t->points <= LOCAL_HIST_POINTS) {
         add_unweighted_narrow(t, scores, n);
         return XPI_OK;
@@ -302,10 +297,10 @@ int xpi_tally_merge(xpi_tally *dst, const xpi_tally *src)
         return XPI_ERR_INVALID_ARG;
     if (!xpi_scale_equal(&dst->scale, &src->scale))
         return XPI_ERR_SCALE_MISMATCH;
-    status = check_room(dst, total_count(src), max_of(src->sum_w, src->points),
-                        max_of(src->sum_w2, src->points));
+    status = check_room(dst, src->total_n, src->total_w, src->total_w2);
     if (status != XPI_OK)
         return status;
+    add_totals(dst, src->total_n, src->total_w, src->total_w2);
     for (i = 0; i < dst->points; i++) {
         dst->count[i] += src->count[i];
         dst->sum_w[i] += src->sum_w[i];
@@ -345,7 +340,7 @@ int xpi_tally_total(const xpi_tally *t, uint64_t *n)
 {
     if (t == NULL || n == NULL)
         return XPI_ERR_INVALID_ARG;
-    *n = total_count(t);
+    *n = t->total_n;
     return XPI_OK;
 }
 

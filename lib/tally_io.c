@@ -191,6 +191,7 @@ int xpi_tally_deserialize(xpi_tally **out, const void *buf, size_t length,
     xpi_scale scale;
     xpi_tally *t;
     uint64_t total = 0;
+    double total_w = 0.0, total_w2 = 0.0;
     size_t i, points;
     int status;
 
@@ -208,7 +209,13 @@ int xpi_tally_deserialize(xpi_tally **out, const void *buf, size_t length,
         if (!point_valid(c, get_f64(q + 8), get_f64(q + 16)) || c > UINT64_MAX - total)
             return XPI_ERR_MALFORMED;
         total += c;
+        total_w += get_f64(q + 8);
+        total_w2 += get_f64(q + 16);
     }
+    /* The totals a live tally keeps must fit too, or it could never
+     * accept another response. */
+    if (!isfinite(total_w) || !isfinite(total_w2))
+        return XPI_ERR_MALFORMED;
 
     status = xpi_tally_create(&t, &scale, &a);
     if (status != XPI_OK)
@@ -219,6 +226,9 @@ int xpi_tally_deserialize(xpi_tally **out, const void *buf, size_t length,
         t->sum_w[i] = get_f64(q + 8);
         t->sum_w2[i] = get_f64(q + 16);
     }
+    t->total_n = total;
+    t->total_w = total_w;
+    t->total_w2 = total_w2;
     *out = t;
     return XPI_OK;
 }

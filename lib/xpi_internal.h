@@ -41,6 +41,11 @@ struct xpi_tally {
     uint64_t *count;     /* per score point; all three arrays live in the */
     double *sum_w;       /* same allocation as the struct                 */
     double *sum_w2;
+    /* Running totals over all points, kept so that the overflow check of
+     * every add is O(1): each cell is at most its total, so totals that
+     * fit mean cells that fit. */
+    uint64_t total_n;
+    double total_w, total_w2;
 };
 
 /* Allocates an empty tally of a checked scale. */

@@ -247,6 +247,9 @@ static void test_overflow(void)
     snapshot_take(t, &before);
     /* 1e308 + 1e308 overflows the squared-weight sum of score 4. */
     CHECK_STATUS(xpi_tally_merge(t, t), XPI_ERR_OVERFLOW);
+    /* The limit is on the totals over all scores, which every estimate
+     * sums: score 5 alone could hold 1e154^2, the total cannot. */
+    CHECK_STATUS(xpi_tally_add(t, 5, 1e154), XPI_ERR_OVERFLOW);
     CHECK(snapshot_same(t, &before));
     xpi_tally_free(t);
 }

@@ -53,6 +53,10 @@ rows = [
     (MALFORMED, "count_total_overflow",
      tally([(2**63, 1.0, 1.0), (0, 0.0, 0.0), (0, 0.0, 0.0), (2**63, 1.0, 1.0),
             (0, 0.0, 0.0)])),
+    # each cell finite, but the total of squared weights is not
+    (MALFORMED, "weight_total_overflow",
+     tally([(1, 1e154, 1e308), (0, 0.0, 0.0), (0, 0.0, 0.0), (1, 1e154, 1e308),
+            (0, 0.0, 0.0)])),
     (MALFORMED, "huge_scale", tally([], metric=0, lo=0, hi=2**31 - 1, low_max=0,
                                     high_min=1, stat=4)),
 ]
