@@ -185,22 +185,12 @@ static double norm_series(double x)
  * 1986). At x = 2.5 it needs about 35 terms, at x = 5 about 12. */
 static double mills_ratio(double x)
 {
-    const double tiny = 1e-300;
     double x2 = x * x;
     double f = x2 + 1.0, C = f, D = 0.0;
-    for (int k = 1; k < 500; k++) {
-        double an = -(2.0 * k - 1.0) * (2.0 * k);
-        double bn = x2 + 4.0 * k + 1.0;
-        D = bn + an * D;
-        if (D == 0.0)
-            D = tiny;
-        C = bn + an / C;
-        if (C == 0.0)
-            C = tiny;
-        D = 1.0 / D;
-        double delta = C * D;
+    for (int k = 1; k < XPI_SF_CF_MAX_ITER; k++) {
+        double delta = xpi_sf_lentz_step(&C, &D, -(2.0 * k - 1.0) * (2.0 * k), x2 + 4.0 * k + 1.0);
         f *= delta;
-        if (fabs(delta - 1.0) < 1e-16)
+        if (fabs(delta - 1.0) < XPI_SF_CF_EPS)
             break;
     }
     return x / f;

@@ -13,14 +13,39 @@
 #ifndef XPI_SPECFUN_H
 #define XPI_SPECFUN_H
 
+#include <math.h>
+
 /* INFINITY and NAN are float constants in C99; these spare every use an
- * explicit conversion (-Wdouble-promotion). Need <math.h>. */
+ * explicit conversion (-Wdouble-promotion). */
 #define XPI_SF_INF ((double)INFINITY)
 #define XPI_SF_NAN ((double)NAN)
 
 /* ln(sqrt(2 pi)) and 1/sqrt(2 pi). */
 #define XPI_SF_LN_SQRT_2PI 0.91893853320467274178
 #define XPI_SF_INV_SQRT_2PI 0.39894228040143267794
+
+/* ---- Continued fractions ------------------------------------------------ */
+
+/* The modified Lentz method (Lentz 1976; Thompson & Barnett 1986) evaluates
+ * f = b0 + a1 / (b1 + a2 / (b2 + ...)) from the front: start with
+ * f = C = b0 (XPI_SF_CF_TINY if b0 is 0) and D = 0, then for each term
+ * multiply f by xpi_sf_lentz_step(&C, &D, a_k, b_k) until that factor is
+ * within XPI_SF_CF_EPS of 1. TINY stands in for a zero denominator. */
+#define XPI_SF_CF_TINY 1e-300
+#define XPI_SF_CF_EPS 1e-16
+#define XPI_SF_CF_MAX_ITER 10000
+
+static inline double xpi_sf_lentz_step(double *C, double *D, double a, double b)
+{
+    double d = b + a * *D, c = b + a / *C;
+    if (fabs(d) < XPI_SF_CF_TINY)
+        d = XPI_SF_CF_TINY;
+    if (fabs(c) < XPI_SF_CF_TINY)
+        c = XPI_SF_CF_TINY;
+    *D = 1.0 / d;
+    *C = c;
+    return c * *D;
+}
 
 /* ---- Log-gamma family (specfun.c) ------------------------------------- */
 

@@ -32,9 +32,6 @@
 #include <float.h>
 #include <math.h>
 
-#define CF_TINY 1e-300
-#define CF_EPS 1e-16
-#define CF_MAX_ITER 10000
 
 /* ---------------------------------------------------------------------- */
 /* Prefactor                                                               */
@@ -94,33 +91,18 @@ double xpi_sf_beta_prefactor(double a, double b, double x, double y)
 static double beta_cf(double a, double b, double x, double y)
 {
     double N = a + b;
-    double D = (x <= y) ? 1.0 - N * x / (a + 1.0) : (1.0 - b + N * y) / (a + 1.0);
-    if (fabs(D) < CF_TINY)
-        D = CF_TINY;
-    D = 1.0 / D;
-    double C = 1.0, f = D;
-    for (int m = 1; m < CF_MAX_ITER; m++) {
+    double first = (x <= y) ? 1.0 - N * x / (a + 1.0) : (1.0 - b + N * y) / (a + 1.0);
+    if (fabs(first) < XPI_SF_CF_TINY)
+        first = XPI_SF_CF_TINY;
+    double C = 1.0, D = 1.0 / first, f = D;
+    for (int m = 1; m < XPI_SF_CF_MAX_ITER; m++) {
         /* Products of ratios: the plain products overflow for a > 1e154. */
-        double an = (m * (b - m) / (a + 2.0 * m - 1.0)) * (x / (a + 2.0 * m));
-        D = 1.0 + an * D;
-        if (fabs(D) < CF_TINY)
-            D = CF_TINY;
-        C = 1.0 + an / C;
-        if (fabs(C) < CF_TINY)
-            C = CF_TINY;
-        D = 1.0 / D;
-        f *= D * C;
-        an = -((a + m) / (a + 2.0 * m)) * ((N + m) / (a + 2.0 * m + 1.0)) * x;
-        D = 1.0 + an * D;
-        if (fabs(D) < CF_TINY)
-            D = CF_TINY;
-        C = 1.0 + an / C;
-        if (fabs(C) < CF_TINY)
-            C = CF_TINY;
-        D = 1.0 / D;
-        double delta = D * C;
+        double even = (m * (b - m) / (a + 2.0 * m - 1.0)) * (x / (a + 2.0 * m));
+        double odd = -((a + m) / (a + 2.0 * m)) * ((N + m) / (a + 2.0 * m + 1.0)) * x;
+        f *= xpi_sf_lentz_step(&C, &D, even, 1.0);
+        double delta = xpi_sf_lentz_step(&C, &D, odd, 1.0);
         f *= delta;
-        if (fabs(delta - 1.0) < CF_EPS)
+        if (fabs(delta - 1.0) < XPI_SF_CF_EPS)
             break;
     }
     return f;

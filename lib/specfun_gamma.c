@@ -29,10 +29,6 @@
 #include <float.h>
 #include <math.h>
 
-#define CF_TINY 1e-300
-#define CF_EPS 1e-16
-#define CF_MAX_ITER 10000
-
 double xpi_sf_gamma_prefactor(double a, double x)
 {
     if (x <= 0.0 || isinf(x))
@@ -55,23 +51,16 @@ double xpi_sf_gamma_prefactor(double a, double x)
 static double lower_cf(double a, double x)
 {
     double f = 1.0, C = 1.0, D = 0.0;
-    for (int n = 1; n < CF_MAX_ITER; n++) {
+    for (int n = 1; n < XPI_SF_CF_MAX_ITER; n++) {
         int m = n / 2;
         double an;
         if (n % 2 == 1) /* ratios first: the products overflow for a > 1e154 */
             an = -((a + m) / (a + 2.0 * m)) * (x / (a + 2.0 * m + 1.0));
         else
             an = (m / (a + 2.0 * m - 1.0)) * (x / (a + 2.0 * m));
-        D = 1.0 + an * D;
-        if (D == 0.0)
-            D = CF_TINY;
-        C = 1.0 + an / C;
-        if (C == 0.0)
-            C = CF_TINY;
-        D = 1.0 / D;
-        double delta = C * D;
+        double delta = xpi_sf_lentz_step(&C, &D, an, 1.0);
         f *= delta;
-        if (fabs(delta - 1.0) < CF_EPS)
+        if (fabs(delta - 1.0) < XPI_SF_CF_EPS)
             break;
     }
     return 1.0 / f;
@@ -84,21 +73,12 @@ static double upper_cf(double a, double x)
 {
     double f = x + 1.0 - a;
     if (f == 0.0)
-        f = CF_TINY;
+        f = XPI_SF_CF_TINY;
     double C = f, D = 0.0;
-    for (int m = 1; m < CF_MAX_ITER; m++) {
-        double an = -m * (m - a);
-        double bn = x + 2.0 * m + 1.0 - a;
-        D = bn + an * D;
-        if (D == 0.0)
-            D = CF_TINY;
-        C = bn + an / C;
-        if (C == 0.0)
-            C = CF_TINY;
-        D = 1.0 / D;
-        double delta = C * D;
+    for (int m = 1; m < XPI_SF_CF_MAX_ITER; m++) {
+        double delta = xpi_sf_lentz_step(&C, &D, -m * (m - a), x + 2.0 * m + 1.0 - a);
         f *= delta;
-        if (fabs(delta - 1.0) < CF_EPS)
+        if (fabs(delta - 1.0) < XPI_SF_CF_EPS)
             break;
     }
     return 1.0 / f;
