@@ -129,6 +129,7 @@ int main(int argc, char **argv)
         report(&metrics[i]);
         xpi_tally_free(metrics[i].tally);
     }
-    printf("Intervals: Tango score (NPS), Wilson (CSAT), Student t (CES).\n");
+    printf("Intervals: Tango score with small-sample correction (NPS), Wilson (CSAT),\n"
+           "Student t (CES).\n");
     return failed;
 }

@@ -67,6 +67,22 @@ static void tango(double high, double low, double m, double z, xpi_interval *out
     out->upper = high >= 1.0 ? 1.0 : tango_solve(P, D, m, -z, est, 1.0);
 }
 
+/* Tango's interval with the restricted variance scaled by m / (m - 1), the
+ * small-sample bias correction of Miettinen & Nurminen (1985): |T| <= z
+ * becomes |T| <= z sqrt(m / (m - 1)). Pure Tango dips to 93.4% exact
+ * coverage (n = 32, shares .05/.65/.30); this keeps it above 93.5% (see
+ * docs/methods.md). With m <= 1 the variance has no degrees of freedom
+ * left and the interval is the whole range. */
+static void tango_corrected(double high, double low, double m, double z, xpi_interval *out)
+{
+    if (!(m > 1.0)) {
+        out->lower = -1.0;
+        out->upper = 1.0;
+        return;
+    }
+    tango(high, low, m, z * sqrt(m / (m - 1.0)), out);
+}
+
 int xpi_net_interval(int32_t method, double high, double low, double m, double z, double se,
                      xpi_interval *out)
 {
@@ -79,9 +95,11 @@ int xpi_net_interval(int32_t method, double high, double low, double m, double z
     case XPI_CI_ADJUSTED_WALD:
         adjusted_wald(high, low, m, z, out);
         break;
-    case XPI_CI_DEFAULT:
     case XPI_CI_SCORE:
         tango(high, low, m, z, out);
+        break;
+    case XPI_CI_DEFAULT:
+        tango_corrected(high, low, m, z, out);
         break;
     default:
         return XPI_ERR_NOT_APPLICABLE;

@@ -4,6 +4,7 @@
  * statuses of bad requests. Grids against statsmodels, scipy, R survey and
  * an independent Tango solver are in test_estimate_ref.c.
  */
+#include <math.h>
 #include <string.h>
 
 #include "check.h"
@@ -61,8 +62,17 @@ static void test_reference_nps(void)
         CHECK_NEAR(a.upper, rows[i].adj[1], 0.05);
         CHECK_NEAR(s.lower, rows[i].score[0], 0.05);
         CHECK_NEAR(s.upper, rows[i].score[1], 0.05);
-        /* The default for net is the score interval. */
-        CHECK(d.lower == s.lower && d.upper == s.upper && d.value == s.value);
+        /* The default for net is Tango's interval at z sqrt(n / (n - 1)):
+         * it contains the score interval, and the score interval at that z
+         * is the same computation. */
+        CHECK(d.value == s.value && d.lower <= s.lower && d.upper >= s.upper);
+        {
+            double m = (double)(rows[i].d + rows[i].a + rows[i].p);
+            double level = 2.0 * xpi_norm_cdf(1.959963984540054 * sqrt(m / (m - 1.0))) - 1.0;
+            xpi_estimate wide = estimate(t, XPI_STAT_NET, XPI_CI_SCORE, level);
+            CHECK_NEAR(d.lower, wide.lower, 1e-9);
+            CHECK_NEAR(d.upper, wide.upper, 1e-9);
+        }
         CHECK(w.n == (double)(rows[i].d + rows[i].a + rows[i].p) && w.n_eff == w.n);
         xpi_tally_free(t);
     }
@@ -235,6 +245,9 @@ static void test_degenerate(void)
     CHECK(e.value == 100.0 && e.lower == 100.0 && e.upper == 100.0 && e.se == 0.0);
     e = estimate(t, XPI_STAT_NET, XPI_CI_SCORE, 0.95);
     CHECK(e.value == 100.0 && e.upper == 100.0 && e.lower > -100.0 && e.lower < 100.0);
+    /* The default's variance factor n / (n - 1) is infinite at n = 1. */
+    e = estimate(t, XPI_STAT_NET, XPI_CI_DEFAULT, 0.95);
+    CHECK(e.value == 100.0 && e.lower == -100.0 && e.upper == 100.0);
     e = estimate(t, XPI_STAT_TOP, XPI_CI_CLOPPER_PEARSON, 0.95);
     /* Clopper-Pearson, x = n = 1: lower = (alpha/2)^(1/n) = 0.025. */
     CHECK_NEAR(e.lower, 2.5, 1e-10);

@@ -11,7 +11,9 @@
  *             boundary where a band is empty; prints only (a measurement).
  *   n runs over N_MIN..N_MAX: every n up to 30, then every 10th, or every n
  *   with "every". Prints the minimum coverage per n and where it occurs for
- *   Wald, adjusted Wald and the default (score) method.
+ *   Wald, adjusted Wald, Tango's score interval and the default (Tango with
+ *   the m / (m - 1) variance correction), then each method's mean coverage
+ *   over every (n, p, d) visited.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +21,15 @@
 #include "check.h"
 #include "xpi.h"
 
+#ifndef GRID
 #define GRID 20 /* shares in steps of 1/GRID */
+#endif
 #define MIN_COVERAGE 0.935
 
-enum { WALD, ADJUSTED, DEFAULT, METHODS };
-static const int32_t method_ids[METHODS] = { XPI_CI_WALD, XPI_CI_ADJUSTED_WALD,
+enum { WALD, ADJUSTED, SCORE, DEFAULT, METHODS };
+static const int32_t method_ids[METHODS] = { XPI_CI_WALD, XPI_CI_ADJUSTED_WALD, XPI_CI_SCORE,
                                              XPI_CI_DEFAULT };
-static const char *const method_names[METHODS] = { "wald", "adjusted", "default" };
+static const char *const method_names[METHODS] = { "wald", "adjusted", "score", "default" };
 
 typedef struct outcome {
     int d, a, p;
@@ -72,9 +76,10 @@ static double xlogy(int x, double y)
 
 int main(int argc, char **argv)
 {
-    int n_min, n_max, interior, every, n, edge;
+    int n_min, n_max, interior, every, n, edge, m;
     double *log_fact;
-    double worst_default = 1.0;
+    double worst_default = 1.0, cover_sum[METHODS] = { 0 };
+    long cover_points = 0;
 
     if (argc < 4 || (strcmp(argv[3], "interior") != 0 && strcmp(argv[3], "full") != 0)) {
         fprintf(stderr, "usage: %s N_MIN N_MAX interior|full [every]\n", argv[0]);
@@ -92,14 +97,14 @@ int main(int argc, char **argv)
     for (n = 1; n <= n_max; n++)
         log_fact[n] = log_fact[n - 1] + log((double)n);
 
-    printf("%5s  %-28s %-28s %-28s\n", "n", "wald min (p,d)", "adjusted min (p,d)",
-           "default min (p,d)");
+    printf("%5s  %-28s %-28s %-28s %-28s\n", "n", "wald min (p,d)", "adjusted min (p,d)",
+           "score min (p,d)", "default min (p,d)");
     for (n = n_min; n <= n_max; n += (every || n < 30) ? 1 : 10) {
         size_t count, k;
         outcome *all = enumerate(n, &count);
-        double worst[METHODS] = { 2, 2, 2 };
+        double worst[METHODS] = { 2, 2, 2, 2 };
         int worst_at[METHODS][2] = { { 0, 0 } };
-        int ip, id, m;
+        int ip, id;
         if (all == NULL)
             return 2;
         /* The interior grid keeps every share >= 1/GRID, the passives'
@@ -107,7 +112,7 @@ int main(int argc, char **argv)
         for (ip = edge; ip <= GRID - edge; ip++) {
             for (id = edge; ip + id <= GRID - edge; id++) {
                 double p = (double)ip / GRID, d = (double)id / GRID, a = 1.0 - p - d;
-                double truth = p - d, cover[METHODS] = { 0, 0, 0 };
+                double truth = p - d, cover[METHODS] = { 0 };
                 for (k = 0; k < count; k++) {
                     const outcome *o = &all[k];
                     double prob;
@@ -121,7 +126,9 @@ int main(int argc, char **argv)
                         if (o->lower[m] <= truth + 1e-12 && truth - 1e-12 <= o->upper[m])
                             cover[m] += prob;
                 }
+                cover_points++;
                 for (m = 0; m < METHODS; m++) {
+                    cover_sum[m] += cover[m];
                     if (cover[m] < worst[m]) {
                         worst[m] = cover[m];
                         worst_at[m][0] = ip;
@@ -147,6 +154,10 @@ int main(int argc, char **argv)
     }
     printf("lowest default coverage over n = %d..%d, %s grid: %.4f\n", n_min, n_max, argv[3],
            worst_default);
+    printf("mean coverage:");
+    for (m = 0; m < METHODS; m++)
+        printf(" %s %.4f", method_names[m], cover_sum[m] / (double)cover_points);
+    printf("\n");
     free(log_fact);
     return check_exit();
 }

@@ -20,7 +20,8 @@ Nothing here uses libxpi. Sources of truth:
                a cross-check (to 1e-7): scipy 1.10.1's t.ppf is off by up to
                ~4e-9 relative (df=39, p=0.975), too coarse for 1e-9 vectors;
   NPS          Wald and adjusted Wald (Rocks 2016) evaluated with mpmath,
-               Tango's (1998) score interval solved with mpmath (50 digits);
+               Tango's (1998) score interval solved with mpmath (50 digits),
+               and libxpi's default: the same with z scaled by sqrt(n/(n-1));
                checked against the worked table in shared/REFERENCE.md;
   weighted     R survey: svymean(~y, svydesign(ids=~1, weights=~w)) for the
                estimate and linearization SE, Kish n_eff, Wald and t intervals;
@@ -470,12 +471,13 @@ def _root(f, a, b, sa, tol, fa=None, fb=None, maxit=400):
     return (a + b) / 2
 
 
-def tango_interval(D, P, n, conf, tol=None):
-    """Tango (1998) score interval for p - d, proportion units, mpmath numbers."""
+def tango_interval(D, P, n, conf, tol=None, var_factor=1):
+    """Tango (1998) score interval for p - d, proportion units, mpmath numbers:
+    {Delta : |T(Delta)| <= z sqrt(var_factor)}."""
     D = mpmath.mpf(D)
     P = mpmath.mpf(P)
     n = mpmath.mpf(n)
-    z = mp_z(conf)
+    z = mp_z(conf) * mpmath.sqrt(mpmath.mpf(var_factor))
     if tol is None:
         tol = mpmath.mpf(10) ** (-(mpmath.mp.dps - 12))
     est = (P - D) / n
@@ -489,6 +491,16 @@ def tango_interval(D, P, n, conf, tol=None):
     else:
         upper = _root(lambda t: tango_T(t, D, P, n) + z, est, one, +1, tol, fa=z)
     return lower, upper
+
+
+def nps_default_interval(D, P, n, conf, tol=None):
+    """libxpi's documented default for net scores: Tango with the restricted
+    variance scaled by n / (n - 1) (Miettinen & Nurminen 1985); the whole
+    range [-1, 1] when n <= 1."""
+    n = mpmath.mpf(n)
+    if n <= 1:
+        return -mpmath.mpf(1), mpmath.mpf(1)
+    return tango_interval(D, P, n, conf, tol, var_factor=n / (n - 1))
 
 
 def nps_wald(D, P, n, conf):
@@ -574,6 +586,10 @@ def gen_nps(rows):
             rows.add("nps/score/" + tag, "nps", data, "net", "score", conf, 0, value,
                      100 * tl, 100 * tu, se, n, n,
                      "mpmath 50-digit root of Tango T(Delta)=+/-z")
+            tl, tu = nps_default_interval(D, P, n, conf)
+            rows.add("nps/default/" + tag, "nps", data, "net", "default", conf, 0, value,
+                     100 * tl, 100 * tu, se, n, n,
+                     "mpmath 50-digit root of Tango T(Delta)=+/-z sqrt(n/(n-1))")
     # NET on other scales (generic bands), 95%
     for scale, entries in [
         ("csat", [(1, 3), (2, 4), (3, 5), (4, 6), (5, 12)]),
@@ -790,6 +806,11 @@ def gen_weighted(rows):
                              conf, 0, value, 100 * tl, 100 * tu, se, n, neff,
                              "mpmath Tango with n_eff, P=p_w*n_eff, D=d_w*n_eff; "
                              "value,se from R survey")
+                    tl, tu = nps_default_interval(D_eff, P_eff, pneff, conf)
+                    rows.add("w/%s/net/default/c%s" % (name, conf), scale, data, "net",
+                             "default", conf, 0, value, 100 * tl, 100 * tu, se, n, neff,
+                             "mpmath Tango with n_eff and variance factor "
+                             "n_eff/(n_eff-1); value,se from R survey")
     # All weights exactly 1, added one response at a time with xpi_tally_add:
     # unweighted by convention, classic formulas (population variance).
     for name, scale, counts in [("nps_w1", "nps", {0: 3, 6: 2, 7: 4, 9: 5, 10: 6}),
@@ -808,6 +829,9 @@ def gen_weighted(rows):
                      value, 100 * wl, 100 * wu, 100 * se, n, n, src)
             rows.add("w1/%s/net/score/c%s" % (name, conf), scale, data, "net", "score", conf, 0,
                      value, 100 * tl, 100 * tu, 100 * se, n, n, src)
+            tl, tu = nps_default_interval(D, P, n, conf)
+            rows.add("w1/%s/net/default/c%s" % (name, conf), scale, data, "net", "default",
+                     conf, 0, value, 100 * tl, 100 * tu, 100 * se, n, n, src)
             p = P / n
             lo, hi, _ = prop_interval(P, n, conf, "wald")
             rows.add("w1/%s/top/wald/c%s" % (name, conf), scale, data, "top", "wald", conf, 0,
@@ -829,13 +853,20 @@ def gen_defaults_and_errors(rows):
     # DEFAULT stat / method resolve to the headline statistic and its default method
     D, A, P = 20, 40, 40
     n = 100
-    tl, tu = tango_interval(D, P, n, conf)
     se = 100 * nps_wald(D, P, n, conf)[2]
     data = data_str(nps_entries(D, A, P))
-    for st in ("default", "net"):
-        for m in ("default",) if st == "net" else ("default", "score"):
-            rows.add("default/nps/%s/%s" % (st, m), "nps", data, st, m, conf, 0, 20.0,
-                     100 * tl, 100 * tu, se, n, n, "DEFAULT -> net, SCORE (Tango)")
+    for st, m in (("default", "default"), ("net", "default"), ("default", "score")):
+        if m == "score":
+            tl, tu = tango_interval(D, P, n, conf)
+            src = "DEFAULT stat -> net; SCORE (Tango)"
+        else:
+            tl, tu = nps_default_interval(D, P, n, conf)
+            src = "DEFAULT -> net, Tango with variance factor n/(n-1)"
+        rows.add("default/nps/%s/%s" % (st, m), "nps", data, st, m, conf, 0, 20.0,
+                 100 * tl, 100 * tu, se, n, n, src)
+    # a single response: the default net interval is the whole range
+    rows.add("default/nps/n1", "nps", "10:1", "net", "default", conf, 0, 100.0, -100.0, 100.0,
+             0.0, 1, 1, "DEFAULT net with n = 1: variance factor n/(n-1) infinite -> [-1, 1]")
     lo, hi, _ = prop_interval(81, 100, conf, "score")
     for st, m in (("default", "default"), ("top", "default"), ("default", "score")):
         rows.add("default/csat/%s/%s" % (st, m), "csat", "1:19,5:81", st, m, conf, 0, 81.0,
@@ -848,11 +879,11 @@ def gen_defaults_and_errors(rows):
                  conf, 0, mean, tlo, thi, se_m, nn, nn, "DEFAULT -> mean, T")
     entries = [(1, 1), (4, 2), (5, 3), (6, 1), (7, 4), (10, 9)]
     D, P, n = 3, 13, 20
-    tl, tu = tango_interval(D, P, n, conf)
+    tl, tu = nps_default_interval(D, P, n, conf)
     se = 100 * nps_wald(D, P, n, conf)[2]
     rows.add("default/custom_net", "custom:1:10:4:7:net", data_str(entries), "default",
              "default", conf, 0, 50.0, 100 * tl, 100 * tu, se, n, n,
-             "custom default_stat net -> Tango")
+             "custom default_stat net -> Tango with variance factor n/(n-1)")
     entries = [(-3, 2), (-2, 5), (-1, 8), (0, 10), (1, 7), (2, 5), (3, 3)]
     nn, mean, se_m, (tlo, thi), _, _, _ = mean_intervals(dict(entries), conf)
     rows.add("default/custom_mean", "custom:-3:3:-1:1:mean", data_str(entries), "default",
@@ -895,9 +926,13 @@ def gen_defaults_and_errors(rows):
 # Exact coverage of the NPS intervals (trinomial enumeration)
 # --------------------------------------------------------------------------
 
+COVERAGE_METHODS = ("score", "default", "adjusted_wald", "wald")
+
+
 def coverage_table():
-    """Exact coverage at nominal 95% of this file's Tango score, adjusted-Wald
-    and Wald intervals. Returns (summary rows, detail rows)."""
+    """Exact coverage at nominal 95% of this file's Tango score, default
+    (Tango with variance factor n/(n-1)), adjusted-Wald and Wald intervals.
+    Returns (summary rows, detail rows)."""
     saved = mpmath.mp.dps
     mpmath.mp.dps = 30
     conf = "0.95"
@@ -905,7 +940,7 @@ def coverage_table():
     edges = [(0, kd) for kd in range(1, 20)] + [(kp, 0) for kp in range(1, 20)] + [(0, 0)]
     shares = grid + edges
     summary, detail = [], []
-    for n in (10, 20, 50, 100):
+    for n in (10, 20, 32, 50, 100):
         outcomes = [(D, P) for D in range(n + 1) for P in range(n + 1 - D)]
         cache = {}
         for D, P in outcomes:
@@ -914,17 +949,18 @@ def coverage_table():
                 cache[(D, P)] = {k: (-v[1], -v[0]) for k, v in s.items()}
                 continue
             tl, tu = tango_interval(D, P, n, conf, tol=mpmath.mpf(10) ** -20)
+            cl, cu = nps_default_interval(D, P, n, conf, tol=mpmath.mpf(10) ** -20)
             al, au = nps_adjusted_wald(D, P, n, conf)
             wl, wu, _ = nps_wald(D, P, n, conf)
             cache[(D, P)] = {"score": (float(tl), float(tu)),
+                             "default": (float(cl), float(cu)),
                              "adjusted_wald": (float(al), float(au)),
                              "wald": (float(wl), float(wu))}
         Ds = np.array([o[0] for o in outcomes], dtype=float)
         Ps = np.array([o[1] for o in outcomes], dtype=float)
         As = n - Ds - Ps
         logc = gammaln(n + 1) - gammaln(Ds + 1) - gammaln(Ps + 1) - gammaln(As + 1)
-        ivals = {m: np.array([cache[o][m] for o in outcomes]) for m in
-                 ("score", "adjusted_wald", "wald")}
+        ivals = {m: np.array([cache[o][m] for o in outcomes]) for m in COVERAGE_METHODS}
         subsets = ("interior", "edges", "all")
         mins = {(m, s): (2.0, None) for m in ivals for s in subsets}
         sums = {(m, s): 0.0 for m in ivals for s in subsets}
@@ -935,7 +971,7 @@ def coverage_table():
             pmf = np.exp(logc + xlogy(Ps, p) + xlogy(Ds, d) + xlogy(As, a))
             delta = (kp - kd) / 20
             row = [n, p, d]
-            for m in ("score", "adjusted_wald", "wald"):
+            for m in COVERAGE_METHODS:
                 iv = ivals[m]
                 cov = float(np.sum(pmf[(iv[:, 0] <= delta) & (delta <= iv[:, 1])]))
                 row.append(cov)
@@ -946,7 +982,7 @@ def coverage_table():
             detail.append(row)
         sizes = {"interior": len(grid), "edges": len(edges), "all": len(shares)}
         for s in subsets:
-            for m in ("score", "adjusted_wald", "wald"):
+            for m in COVERAGE_METHODS:
                 summary.append([n, m, s, mins[(m, s)][0], mins[(m, s)][1][0],
                                 mins[(m, s)][1][1], sums[(m, s)] / sizes[s]])
     mpmath.mp.dps = saved
@@ -1024,8 +1060,8 @@ def main():
     with open(OUT_COVERAGE, "w") as f:
         f.write("# Exact coverage (full trinomial enumeration) at nominal 95%% of the NPS "
                 "intervals computed independently in tests/ref/gen_estimate.py (not libxpi):\n"
-                "# score = Tango (1998) solved with mpmath, adjusted_wald = Rocks (2016) n+3 / "
-                "0.75, wald = plain Wald.\n"
+                "# score = Tango (1998) solved with mpmath, default = Tango with the variance "
+                "factor n/(n-1), adjusted_wald = Rocks (2016) n+3 / 0.75, wald = plain Wald.\n"
                 "# Shares: p (promoters), d (detractors) in {0.05, ..., 0.90} with p + d <= 0.95"
                 " (%d points) plus the edges p = 0 or d = 0 (%d points incl. p = d = 0).\n"
                 "# Generated by: /usr/bin/python3 tests/ref/gen_estimate.py; Python %s, numpy %s,"
@@ -1038,9 +1074,9 @@ def main():
         for r in summary:
             f.write("%d\t%s\t%s\t%.6f\t%.2f\t%.2f\t%.6f\n" % tuple(r))
         f.write("\n# Detail: coverage per share point.\n")
-        f.write("n\tp\td\tscore\tadjusted_wald\twald\n")
+        f.write("n\tp\td\t" + "\t".join(COVERAGE_METHODS) + "\n")
         for r in detail:
-            f.write("%d\t%.2f\t%.2f\t%.6f\t%.6f\t%.6f\n" % tuple(r))
+            f.write("%d\t%.2f\t%.2f\t%.6f\t%.6f\t%.6f\t%.6f\n" % tuple(r))
     print("wrote %s (%d rows) and %s" % (OUT_VECTORS, len(rows.rows), OUT_COVERAGE))
 
 
