@@ -5,10 +5,14 @@
  * (D, A, P) whose interval contains 100 (p - d).
  *
  * usage: test_nps_coverage N_MIN N_MAX interior|full [every]
+ *        test_nps_coverage --reference FILE
  *   interior: shares p, d, 1 - p - d each in {0.05, 0.10, ..., 0.90};
  *             checks that the default interval's coverage stays >= 93.5%.
  *   full:     p, d in {0, 0.05, ..., 1} with p + d <= 1, including the
  *             boundary where a band is empty; prints only (a measurement).
+ *   --reference FILE: compares the coverage at every (n, p, d) row of
+ *             tests/ref/nps_coverage_reference.tsv, computed independently
+ *             by tests/ref/gen_estimate.py, for all four methods.
  *   n runs over N_MIN..N_MAX: every n up to 30, then every 10th, or every n
  *   with "every". Prints the minimum coverage per n and where it occurs for
  *   Wald, adjusted Wald, Tango's score interval and the default (Tango with
@@ -74,6 +78,97 @@ static double xlogy(int x, double y)
     return x == 0 ? 0.0 : x * log(y);
 }
 
+static double *log_factorials(int n_max)
+{
+    double *log_fact = malloc(sizeof *log_fact * (size_t)(n_max + 1));
+    int n;
+    if (log_fact == NULL)
+        return NULL;
+    log_fact[0] = 0.0;
+    for (n = 1; n <= n_max; n++)
+        log_fact[n] = log_fact[n - 1] + log((double)n);
+    return log_fact;
+}
+
+/* Exact coverage of every method at true shares p = ip / GRID and
+ * d = id / GRID, from the n-response outcomes. */
+static void coverage(const outcome *all, size_t count, int n, const double *log_fact, int ip,
+                     int id, double cover[METHODS])
+{
+    double p = (double)ip / GRID, d = (double)id / GRID, a = 1.0 - p - d, truth = p - d;
+    size_t k;
+    int m;
+    for (m = 0; m < METHODS; m++)
+        cover[m] = 0.0;
+    for (k = 0; k < count; k++) {
+        const outcome *o = &all[k];
+        double prob;
+        if ((o->p > 0 && ip == 0) || (o->d > 0 && id == 0) || (o->a > 0 && ip + id == GRID))
+            continue;
+        prob = exp(log_fact[n] - log_fact[o->d] - log_fact[o->a] - log_fact[o->p] +
+                   xlogy(o->p, p) + xlogy(o->d, d) + xlogy(o->a, a));
+        for (m = 0; m < METHODS; m++)
+            if (o->lower[m] <= truth + 1e-12 && truth - 1e-12 <= o->upper[m])
+                cover[m] += prob;
+    }
+}
+
+/* Compares with the per-share coverage that tests/ref/gen_estimate.py
+ * computed independently (mpmath intervals; tests/ref/nps_coverage_reference.tsv,
+ * rows "n p d score default adjusted_wald wald", printed to 6 decimals). */
+static int check_reference(const char *path)
+{
+    static const int column_of[METHODS] = { 3, 2, 0, 1 }; /* method -> TSV column */
+    FILE *f = fopen(path, "r");
+    char line[512];
+    int in_detail = 0, have_n = 0, rows = 0;
+    outcome *all = NULL;
+    size_t count = 0;
+    double *log_fact = log_factorials(1000);
+
+    if (f == NULL || log_fact == NULL) {
+        fprintf(stderr, "cannot read %s\n", path);
+        return 2;
+    }
+    while (fgets(line, sizeof line, f) != NULL) {
+        int n, m;
+        double p, d, ref[METHODS], cover[METHODS];
+        if (strncmp(line, "n\tp\td\tscore\tdefault\tadjusted_wald\twald", 38) == 0) {
+            in_detail = 1;
+            continue;
+        }
+        if (!in_detail || sscanf(line, "%d %lf %lf %lf %lf %lf %lf", &n, &p, &d, &ref[0],
+                                 &ref[1], &ref[2], &ref[3]) != 7)
+            continue;
+        if (n < 1 || n > 1000)
+            continue;
+        if (n != have_n) {
+            free(all);
+            all = enumerate(n, &count);
+            have_n = n;
+            if (all == NULL)
+                break;
+        }
+        coverage(all, count, n, log_fact, (int)lround(p * GRID), (int)lround(d * GRID), cover);
+        for (m = 0; m < METHODS; m++) {
+            double want = ref[column_of[m]];
+            check_count++;
+            if (fabs(cover[m] - want) > 1e-6) {
+                check_failures++;
+                fprintf(stderr, "n = %d, p = %.2f, d = %.2f, %s: coverage %.6f, reference %.6f\n",
+                        n, p, d, method_names[m], cover[m], want);
+            }
+        }
+        rows++;
+    }
+    fclose(f);
+    free(all);
+    free(log_fact);
+    printf("reference: %d share points compared\n", rows);
+    CHECK(rows >= 1000);
+    return check_exit();
+}
+
 int main(int argc, char **argv)
 {
     int n_min, n_max, interior, every, n, edge, m;
@@ -81,8 +176,11 @@ int main(int argc, char **argv)
     double worst_default = 1.0, cover_sum[METHODS] = { 0 };
     long cover_points = 0;
 
+    if (argc == 3 && strcmp(argv[1], "--reference") == 0)
+        return check_reference(argv[2]);
     if (argc < 4 || (strcmp(argv[3], "interior") != 0 && strcmp(argv[3], "full") != 0)) {
-        fprintf(stderr, "usage: %s N_MIN N_MAX interior|full [every]\n", argv[0]);
+        fprintf(stderr, "usage: %s N_MIN N_MAX interior|full [every]\n"
+                        "       %s --reference FILE\n", argv[0], argv[0]);
         return 2;
     }
     n_min = atoi(argv[1]);
@@ -90,17 +188,16 @@ int main(int argc, char **argv)
     interior = strcmp(argv[3], "interior") == 0;
     every = argc > 4 && strcmp(argv[4], "every") == 0;
     edge = interior ? 1 : 0;
-    log_fact = malloc(sizeof *log_fact * (size_t)(n_max + 1));
-    if (log_fact == NULL || n_min < 1 || n_max < n_min)
+    if (n_min < 1 || n_max < n_min)
         return 2;
-    log_fact[0] = 0.0;
-    for (n = 1; n <= n_max; n++)
-        log_fact[n] = log_fact[n - 1] + log((double)n);
+    log_fact = log_factorials(n_max);
+    if (log_fact == NULL)
+        return 2;
 
     printf("%5s  %-28s %-28s %-28s %-28s\n", "n", "wald min (p,d)", "adjusted min (p,d)",
            "score min (p,d)", "default min (p,d)");
     for (n = n_min; n <= n_max; n += (every || n < 30) ? 1 : 10) {
-        size_t count, k;
+        size_t count;
         outcome *all = enumerate(n, &count);
         double worst[METHODS] = { 2, 2, 2, 2 };
         int worst_at[METHODS][2] = { { 0, 0 } };
@@ -111,21 +208,8 @@ int main(int argc, char **argv)
          * too (ip + id <= GRID - 1). */
         for (ip = edge; ip <= GRID - edge; ip++) {
             for (id = edge; ip + id <= GRID - edge; id++) {
-                double p = (double)ip / GRID, d = (double)id / GRID, a = 1.0 - p - d;
-                double truth = p - d, cover[METHODS] = { 0 };
-                for (k = 0; k < count; k++) {
-                    const outcome *o = &all[k];
-                    double prob;
-                    if ((o->p > 0 && ip == 0) || (o->d > 0 && id == 0) ||
-                        (o->a > 0 && ip + id == GRID))
-                        continue;
-                    prob = exp(log_fact[n] - log_fact[o->d] - log_fact[o->a] -
-                               log_fact[o->p] + xlogy(o->p, p) + xlogy(o->d, d) +
-                               xlogy(o->a, a));
-                    for (m = 0; m < METHODS; m++)
-                        if (o->lower[m] <= truth + 1e-12 && truth - 1e-12 <= o->upper[m])
-                            cover[m] += prob;
-                }
+                double cover[METHODS];
+                coverage(all, count, n, log_fact, ip, id, cover);
                 cover_points++;
                 for (m = 0; m < METHODS; m++) {
                     cover_sum[m] += cover[m];
