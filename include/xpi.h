@@ -243,7 +243,15 @@ XPI_API int xpi_tally_clone(xpi_tally **out, const xpi_tally *t);
 /*! Empties the tally; its scale stays. Status: XPI_ERR_INVALID_ARG (t NULL). */
 XPI_API int xpi_tally_reset(xpi_tally *t);
 
-/*! Adds one response with a weight (finite, > 0; 1 for unweighted data).
+/*! The smallest weight a tally accepts. Weights below it are refused
+ *  because their squares would leave the normal range of double, and every
+ *  variance and effective size is built from squared weights. */
+#define XPI_WEIGHT_MIN 1e-150
+
+/*! Adds one response with a weight (finite, >= XPI_WEIGHT_MIN; 1 for
+ *  unweighted data). The tally counts as weighted from the first weight
+ *  that is not exactly 1 on (it stays weighted through merges, clones and
+ *  serialization until reset).
  *  Statuses: XPI_ERR_INVALID_ARG (t NULL, bad weight), XPI_ERR_SCORE_RANGE,
  *  XPI_ERR_OVERFLOW (the total count would pass UINT64_MAX, or the total
  *  sum of weights or of squared weights over all scores would pass DBL_MAX).
@@ -262,7 +270,9 @@ XPI_API int xpi_tally_add_array(xpi_tally *t, const int32_t *scores, const doubl
                                 size_t n);
 
 /*! Adds every response of src into dst (dst == src doubles it). The scales
- *  (bounds, bands and default statistic) must be identical.
+ *  (bounds, bands and default statistic) must be identical; the metric tag
+ *  is not compared, so an NPS tally merges with a custom 0..10 tally of the
+ *  same bands. dst becomes weighted when src is.
  *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_SCALE_MISMATCH, XPI_ERR_OVERFLOW. */
 XPI_API int xpi_tally_merge(xpi_tally *dst, const xpi_tally *src);
 
@@ -323,7 +333,7 @@ typedef struct xpi_estimate {
  *  and, for means, the sample variance (n - 1 divisor); for weighted data
  *  the linearization (Taylor) standard error
  *  sqrt(n / (n - 1) * sum w_i^2 (y_i - value)^2) / sum w_i (Kish 1965).
- *  Data are weighted when any weight differs from 1.
+ *  Data are weighted when any weight added differs from 1.
  *
  *  Weighted data: WALD uses the linearization SE; the other methods replace
  *  n by the Kish effective size n_eff = (sum w)^2 / sum w^2 and the counts
@@ -332,11 +342,12 @@ typedef struct xpi_estimate {
  *
  *  Degenerate data (documented in docs/methods.md): n = 0 gives
  *  XPI_ERR_NOT_ENOUGH_DATA; so does a mean (any method) from a single
- *  response; the DEFAULT net interval of a single response (m <= 1) is the
- *  whole range [-100, 100]. When every response is in one band the WALD
- *  interval has zero width (se = 0); DEFAULT, SCORE, CLOPPER_PEARSON and
- *  JEFFREYS give a proper
- *  interval that reaches the range's end; ADJUSTED_WALD gives a proper
+ *  response, or from weighted data whose n_eff - 1 rounds to 0 (one weight
+ *  about 1e16 times the sum of all others: no degrees of freedom left);
+ *  the DEFAULT net interval of a single response (m <= 1) is the whole
+ *  range [-100, 100]. When every response is in one band the WALD interval
+ *  has zero width (se = 0); DEFAULT, SCORE, CLOPPER_PEARSON and JEFFREYS
+ *  give a proper interval that reaches the range's end; ADJUSTED_WALD gives a proper
  *  interval that, for very small n, may stop short of it (e.g. one
  *  promoter: upper end 98.5 at 95%), as its formula does. Intervals are
  *  clipped to the statistic's range ([-100, 100], [0, 100], [min, max]).

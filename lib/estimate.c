@@ -36,17 +36,22 @@ static double clip(double v, double lo, double hi)
 static int mean_estimate(const xpi_tally *t, const xpi_moments *m, int32_t method,
                          double alpha, double z, xpi_estimate *out)
 {
-    double var, df, q, se;
+    double var, df, q, se, half;
     if (m->n < 2.0)
         return XPI_ERR_NOT_ENOUGH_DATA;
     var = m->weighted ? m->var_lin : m->var_pop / (m->n - 1.0);
     df = m->weighted ? m->n_eff - 1.0 : m->n - 1.0;
+    if (!(df > 0.0))
+        return XPI_ERR_NOT_ENOUGH_DATA;
     se = sqrt(var);
     q = method == XPI_CI_WALD ? z : -xpi_t_ppf(alpha / 2.0, df);
+    /* se = 0 (all responses on one score) is a zero-width interval even
+     * when a tiny df makes q infinite. */
+    half = se > 0.0 ? q * se : 0.0;
     out->value = m->mean;
     out->se = se;
-    out->lower = clip(m->mean - q * se, t->scale.min, t->scale.max);
-    out->upper = clip(m->mean + q * se, t->scale.min, t->scale.max);
+    out->lower = clip(m->mean - half, t->scale.min, t->scale.max);
+    out->upper = clip(m->mean + half, t->scale.min, t->scale.max);
     return XPI_OK;
 }
 

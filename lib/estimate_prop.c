@@ -16,7 +16,8 @@ static double wilson_lower(double p, double m, double z)
     double z2 = z * z;
     double center = p + z2 / (2.0 * m);
     double half = z * sqrt(p * (1.0 - p) / m + z2 / (4.0 * m * m));
-    return p * p / (center + half);
+    /* p = 0 with z = 0 (confidence below 1e-16) would be 0 / 0. */
+    return p > 0.0 ? p * p / (center + half) : 0.0;
 }
 
 static void wilson(double x, double m, double z, xpi_interval *out)

@@ -3,10 +3,15 @@
  * from per-score sums alone. Every estimate and, later, every test uses
  * these, so the weighting rules live in one place:
  *
- *  - Data are weighted when some score point's weight sums differ from its
- *    count, i.e. some weight is not exactly 1. Unweighted data keep the
- *    classic formulas.
- *  - Kish (1965) effective size n_eff = (sum w)^2 / sum w^2.
+ *  - Data are weighted when some weight added to the tally was not exactly
+ *    1 (the tally keeps that flag). Unweighted data keep the classic
+ *    formulas.
+ *  - Kish (1965) effective size n_eff = (sum w)^2 / sum w^2, which lies
+ *    in [1, n] by Cauchy-Schwarz; it is clamped there so that rounding
+ *    (or a deserialized tally at the edge of consistency) cannot step out.
+ *  - (sum w)^2 is never formed and W2_s is divided by sum w before it is
+ *    multiplied: weights up to 1e154 have squared sums near DBL_MAX, so
+ *    n_eff is w * (w / w2) and V sums (W2_s / w) (y_s - ybar_w)^2 / w.
  *  - Linearization (Taylor) variance of the weighted mean, one stratum,
  *    with replacement (Kish 1965; R survey's svymean):
  *      V = n / (n - 1) * sum_i w_i^2 (y_i - ybar_w)^2 / (sum w)^2,
@@ -14,17 +19,6 @@
  *    only the per-score sums of squared weights W2_s.
  */
 #include "xpi_internal.h"
-
-static int is_weighted(const xpi_tally *t)
-{
-    size_t i;
-    for (i = 0; i < t->points; i++) {
-        double c = (double)t->count[i];
-        if (t->sum_w[i] != c || t->sum_w2[i] != c)
-            return 1;
-    }
-    return 0;
-}
 
 double xpi_stat_value(const xpi_scale *s, int32_t stat, int32_t score)
 {
@@ -44,22 +38,27 @@ void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
 {
     double n = 0.0, w = 0.0, w2 = 0.0, wy = 0.0, wlow = 0.0, whigh = 0.0;
     double ss_count = 0.0, ss_w2 = 0.0;
+    /* One weighted response is no different from an unweighted one. */
+    int weighted = t->weighted && t->total_n > 1;
     size_t i;
 
     for (i = 0; i < t->points; i++) {
         int32_t score = (int32_t)((int64_t)t->scale.min + (int64_t)i);
-        n += (double)t->count[i];
-        w += t->sum_w[i];
-        w2 += t->sum_w2[i];
-        wy += t->sum_w[i] * xpi_stat_value(&t->scale, stat, score);
+        double c = (double)t->count[i];
+        /* Unweighted data use the exact counts, never the weight sums. */
+        double cw = weighted ? t->sum_w[i] : c;
+        n += c;
+        w += cw;
+        w2 += weighted ? t->sum_w2[i] : c;
+        wy += cw * xpi_stat_value(&t->scale, stat, score);
         if (score <= t->scale.low_max)
-            wlow += t->sum_w[i];
+            wlow += cw;
         if (score >= t->scale.high_min)
-            whigh += t->sum_w[i];
+            whigh += cw;
     }
     m->n = n;
     m->sum_w = w;
-    m->weighted = n > 1.0 && is_weighted(t);
+    m->weighted = weighted;
     if (n == 0.0) {
         m->n_eff = 0.0;
         m->mean = m->var_pop = m->var_lin = m->low_w = m->high_w = 0.0;
@@ -73,12 +72,14 @@ void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
         int32_t score = (int32_t)((int64_t)t->scale.min + (int64_t)i);
         double dy = xpi_stat_value(&t->scale, stat, score) - m->mean;
         ss_count += (double)t->count[i] * dy * dy;
-        ss_w2 += t->sum_w2[i] * dy * dy;
+        if (weighted)
+            ss_w2 += t->sum_w2[i] / w * dy * dy;
     }
     m->var_pop = ss_count / n;
-    if (m->weighted) {
-        m->n_eff = w * w / w2;
-        m->var_lin = n / (n - 1.0) * ss_w2 / (w * w);
+    if (weighted) {
+        double n_eff = w * (w / w2);
+        m->n_eff = n_eff < 1.0 ? 1.0 : n_eff > n ? n : n_eff;
+        m->var_lin = n / (n - 1.0) * (ss_w2 / w);
     } else {
         m->n_eff = n;
         m->var_lin = 0.0;

@@ -109,6 +109,7 @@ int xpi_tally_clone(xpi_tally **out, const xpi_tally *t)
     copy->total_n = t->total_n;
     copy->total_w = t->total_w;
     copy->total_w2 = t->total_w2;
+    copy->weighted = t->weighted;
     *out = copy;
     return XPI_OK;
 }
@@ -122,6 +123,7 @@ int xpi_tally_reset(xpi_tally *t)
     memset(t->sum_w2, 0, t->points * sizeof *t->sum_w2);
     t->total_n = 0;
     t->total_w = t->total_w2 = 0.0;
+    t->weighted = 0;
     return XPI_OK;
 }
 
@@ -153,9 +155,27 @@ static void add_totals(xpi_tally *t, uint64_t count, double w, double w2)
     t->total_w2 += w2;
 }
 
+/* Adds to one score point. An unweighted tally keeps each weight sum equal
+ * to its count converted to double, exactly (accumulating would round away
+ * from the count past 2^53), so its serialized form can be checked
+ * exactly; a weighted tally accumulates. Set t->weighted first. */
+static void add_cell(xpi_tally *t, size_t p, uint64_t count, double w, double w2)
+{
+    t->count[p] += count;
+    if (t->weighted) {
+        t->sum_w[p] += w;
+        t->sum_w2[p] += w2;
+    } else {
+        t->sum_w[p] = t->sum_w2[p] = (double)t->count[p];
+    }
+}
+
+/* Weights are finite and at least XPI_WEIGHT_MIN, so that squared weights
+ * and their sums stay normal doubles (huge weights are caught by the
+ * overflow check on the squared sums). */
 static int valid_weight(double w)
 {
-    return isfinite(w) && w > 0.0;
+    return isfinite(w) && w >= XPI_WEIGHT_MIN;
 }
 
 int xpi_tally_add(xpi_tally *t, int32_t score, double weight)
@@ -171,10 +191,9 @@ int xpi_tally_add(xpi_tally *t, int32_t score, double weight)
     status = check_room(t, 1, weight, weight * weight);
     if (status != XPI_OK)
         return status;
-    t->count[i] += 1;
-    t->sum_w[i] += weight;
-    t->sum_w2[i] += weight * weight;
     add_totals(t, 1, weight, weight * weight);
+    t->weighted |= weight != 1.0;
+    add_cell(t, (size_t)i, 1, weight, weight * weight);
     return XPI_OK;
 }
 
@@ -191,23 +210,23 @@ int xpi_tally_add_n(xpi_tally *t, int32_t score, uint64_t count)
     status = check_room(t, count, (double)count, (double)count);
     if (status != XPI_OK)
         return status;
-    t->count[i] += count;
-    t->sum_w[i] += (double)count;
-    t->sum_w2[i] += (double)count;
     add_totals(t, count, (double)count, (double)count);
+    add_cell(t, (size_t)i, count, (double)count, (double)count);
     return XPI_OK;
 }
 
 /* Validation pass of a bulk add: every score in range, every weight valid,
- * and the batch's weight sums for the overflow check. */
+ * the batch's weight sums for the overflow check, and whether any weight
+ * differs from 1. */
 static int check_batch(const xpi_tally *t, const int32_t *scores, const double *weights,
-                       size_t n, double *w, double *w2)
+                       size_t n, double *w, double *w2, int *weighted)
 {
     /* Unsigned wrap-around turns the two range comparisons into one. */
     uint32_t width = (uint32_t)(t->points - 1);
     uint32_t bad = 0;
     size_t i;
 
+    *weighted = 0;
     for (i = 0; i < n; i++)
         bad |= ((uint32_t)scores[i] - (uint32_t)t->scale.min) > width;
     if (bad)
@@ -222,6 +241,7 @@ static int check_batch(const xpi_tally *t, const int32_t *scores, const double *
             return XPI_ERR_INVALID_ARG;
         *w += weights[i];
         *w2 += weights[i] * weights[i];
+        *weighted |= weights[i] != 1.0;
     }
     return XPI_OK;
 }
@@ -246,9 +266,7 @@ static void add_unweighted_narrow(xpi_tally *t, const int32_t *scores, size_t n)
             lanes[0][(uint32_t)scores[i] - base]++;
         for (p = 0; p < t->points; p++) {
             uint64_t c = (uint64_t)lanes[0][p] + lanes[1][p] + lanes[2][p] + lanes[3][p];
-            t->count[p] += c;
-            t->sum_w[p] += (double)c;
-            t->sum_w2[p] += (double)c;
+            add_cell(t, p, c, (double)c, (double)c);
         }
         scores += chunk;
         n -= chunk;
@@ -259,7 +277,7 @@ int xpi_tally_add_array(xpi_tally *t, const int32_t *scores, const double *weigh
 {
     double w, w2;
     size_t i;
-    int status;
+    int status, weighted;
 
     if (t == NULL)
         return XPI_ERR_INVALID_ARG;
@@ -267,13 +285,14 @@ int xpi_tally_add_array(xpi_tally *t, const int32_t *scores, const double *weigh
         return XPI_OK;
     if (scores == NULL)
         return XPI_ERR_INVALID_ARG;
-    status = check_batch(t, scores, weights, n, &w, &w2);
+    status = check_batch(t, scores, weights, n, &w, &w2, &weighted);
     if (status == XPI_OK)
         status = check_room(t, (uint64_t)n, w, w2);
     if (status != XPI_OK)
         return status;
 
     add_totals(t, (uint64_t)n, w, w2);
+    t->weighted |= weighted;
     if (weights == NULL && t->points <= LOCAL_HIST_POINTS) {
         add_unweighted_narrow(t, scores, n);
         return XPI_OK;
@@ -281,9 +300,7 @@ int xpi_tally_add_array(xpi_tally *t, const int32_t *scores, const double *weigh
     for (i = 0; i < n; i++) {
         size_t p = (size_t)((int64_t)scores[i] - t->scale.min);
         double wi = weights ? weights[i] : 1.0;
-        t->count[p] += 1;
-        t->sum_w[p] += wi;
-        t->sum_w2[p] += wi * wi;
+        add_cell(t, p, 1, wi, wi * wi);
     }
     return XPI_OK;
 }
@@ -301,11 +318,9 @@ int xpi_tally_merge(xpi_tally *dst, const xpi_tally *src)
     if (status != XPI_OK)
         return status;
     add_totals(dst, src->total_n, src->total_w, src->total_w2);
-    for (i = 0; i < dst->points; i++) {
-        dst->count[i] += src->count[i];
-        dst->sum_w[i] += src->sum_w[i];
-        dst->sum_w2[i] += src->sum_w2[i];
-    }
+    dst->weighted |= src->weighted;
+    for (i = 0; i < dst->points; i++)
+        add_cell(dst, i, src->count[i], src->sum_w[i], src->sum_w2[i]);
     return XPI_OK;
 }
 

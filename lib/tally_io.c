@@ -5,7 +5,8 @@
  *   offset  size  field
  *   0       4     magic "XPIT"
  *   4       2     format version (1)
- *   6       2     flags (0; reserved)
+ *   6       2     flags: bit 0 set when the tally is weighted; the other
+ *                 bits are reserved and must be 0
  *   8       4     metric        (int32)
  *   12      4     min           (int32)
  *   16      4     max           (int32)
@@ -16,6 +17,7 @@
  *                 squared weights (IEEE-754 binary64 bit patterns)
  *   32+24P  4     CRC-32 (IEEE 802.3, reflected) of all preceding bytes
  */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -25,6 +27,7 @@
 #define HEADER_BYTES 32
 #define POINT_BYTES 24
 #define CRC_BYTES 4
+#define FLAG_WEIGHTED 1u
 
 static const unsigned char magic[4] = { 'X', 'P', 'I', 'T' };
 
@@ -133,7 +136,7 @@ int xpi_tally_serialize(const xpi_tally *t, void *buf, size_t capacity, size_t *
 
     memcpy(p, magic, sizeof magic);
     put_u16(p + 4, FORMAT_VERSION);
-    put_u16(p + 6, 0);
+    put_u16(p + 6, t->weighted ? FLAG_WEIGHTED : 0);
     put_u32(p + 8, (uint32_t)t->scale.metric);
     put_u32(p + 12, (uint32_t)t->scale.min);
     put_u32(p + 16, (uint32_t)t->scale.max);
@@ -150,23 +153,38 @@ int xpi_tally_serialize(const xpi_tally *t, void *buf, size_t capacity, size_t *
     return XPI_OK;
 }
 
-/* A point's three fields are consistent: no responses and no weight, or
- * responses with positive finite sums (sum w^2 >= (sum w)^2 / count would
- * be the exact check, but rounding makes it unreliable at the margin). */
-static int point_valid(uint64_t count, double w, double w2)
+/* A point's three fields are consistent with how tallies build them. An
+ * empty point has (positive) zero sums. An unweighted point's sums both
+ * equal its count as a double, exactly (see add_cell in tally.c). A
+ * weighted point's weights average at least XPI_WEIGHT_MIN and its sums
+ * obey Cauchy-Schwarz, (sum w)^2 / count <=
+ * sum w^2 <= (sum w)^2, up to the rounding of summing count positive terms
+ * (relative error below count * DBL_EPSILON in any order of summation). */
+static int point_valid(uint64_t count, double w, double w2, int weighted)
 {
+    double c = (double)count, tol;
+
     if (count == 0)
         return w == 0.0 && w2 == 0.0 && !signbit(w) && !signbit(w2);
-    return isfinite(w) && isfinite(w2) && w > 0.0 && w2 > 0.0;
+    if (!weighted)
+        return w == c && w2 == c;
+    if (!(isfinite(w) && isfinite(w2) && w > 0.0 && w2 > 0.0))
+        return 0;
+    tol = 1e-12 + 4.0 * DBL_EPSILON * c;
+    return w >= c * XPI_WEIGHT_MIN * (1.0 - tol) && w2 >= w * (w / c) * (1.0 - tol) &&
+           w2 / w <= w * (1.0 + tol);
 }
 
+/* The version is checked before the CRC on purpose: a newer format may
+ * checksum differently, and its reader deserves XPI_ERR_UNSUPPORTED_VERSION
+ * rather than XPI_ERR_MALFORMED. */
 static int parse_scale(const unsigned char *p, size_t length, xpi_scale *scale)
 {
     if (length < HEADER_BYTES + CRC_BYTES || memcmp(p, magic, sizeof magic) != 0)
         return XPI_ERR_MALFORMED;
     if (get_u16(p + 4) > FORMAT_VERSION)
         return XPI_ERR_UNSUPPORTED_VERSION;
-    if (get_u16(p + 4) != FORMAT_VERSION || get_u16(p + 6) != 0)
+    if (get_u16(p + 4) != FORMAT_VERSION || (get_u16(p + 6) & ~FLAG_WEIGHTED) != 0)
         return XPI_ERR_MALFORMED;
     if (get_u32(p + length - CRC_BYTES) != crc32_update(0, p, length - CRC_BYTES))
         return XPI_ERR_MALFORMED;
@@ -193,20 +211,22 @@ int xpi_tally_deserialize(xpi_tally **out, const void *buf, size_t length,
     uint64_t total = 0;
     double total_w = 0.0, total_w2 = 0.0;
     size_t i, points;
-    int status;
+    int status, weighted;
 
     if (out == NULL || buf == NULL || xpi_alloc_init(&a, alloc) != XPI_OK)
         return XPI_ERR_INVALID_ARG;
     status = parse_scale(p, length, &scale);
     if (status != XPI_OK)
         return status;
+    weighted = (get_u16(p + 6) & FLAG_WEIGHTED) != 0;
 
     /* Check every point before allocating, so a bad buffer costs nothing. */
     points = xpi_scale_points(&scale);
     for (i = 0; i < points; i++) {
         const unsigned char *q = p + HEADER_BYTES + i * POINT_BYTES;
         uint64_t c = get_u64(q);
-        if (!point_valid(c, get_f64(q + 8), get_f64(q + 16)) || c > UINT64_MAX - total)
+        if (!point_valid(c, get_f64(q + 8), get_f64(q + 16), weighted) ||
+            c > UINT64_MAX - total)
             return XPI_ERR_MALFORMED;
         total += c;
         total_w += get_f64(q + 8);
@@ -229,6 +249,7 @@ int xpi_tally_deserialize(xpi_tally **out, const void *buf, size_t length,
     t->total_n = total;
     t->total_w = total_w;
     t->total_w2 = total_w2;
+    t->weighted = weighted;
     *out = t;
     return XPI_OK;
 }

@@ -46,6 +46,10 @@ struct xpi_tally {
      * fit mean cells that fit. */
     uint64_t total_n;
     double total_w, total_w2;
+    /* Some weight added was not exactly 1. Kept as a flag rather than
+     * derived from the sums because past 2^53 responses the sums of unit
+     * weights round away from the counts. */
+    int weighted;
 };
 
 /* Allocates an empty tally of a checked scale. */

@@ -358,6 +358,108 @@ static void test_confidence_and_n(void)
     xpi_tally_free(large);
 }
 
+/* Extreme but valid weights never give NaN with status OK. */
+static void test_extreme_weights(void)
+{
+    xpi_tally *t = NULL, *u = NULL;
+    xpi_estimate e, before;
+    memset(&before, 0x5a, sizeof before);
+
+    /* One weight 1e20 times the other: n_eff - 1 = 2e-20 rounds to 0, so a
+     * mean has no degrees of freedom; shares still have an interval. */
+    CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_CES, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 7, 1e20), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 1, 1.0), XPI_OK);
+    e = before;
+    CHECK_STATUS(xpi_tally_estimate(t, XPI_STAT_MEAN, XPI_CI_T, 0.95, &e),
+                 XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK(memcmp(&e, &before, sizeof e) == 0);
+    e = estimate(t, XPI_STAT_TOP, XPI_CI_SCORE, 0.95);
+    CHECK(e.n_eff == 1.0 && e.lower >= 0.0 && e.upper == 100.0 && e.lower < e.upper);
+    xpi_tally_free(t);
+
+    /* One weight 1e10 times the other: df = 2e-10, the t quantile is
+     * astronomically large and the interval the whole scale. */
+    CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_CES, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 7, 1e10), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 1, 1.0), XPI_OK);
+    e = estimate(t, XPI_STAT_MEAN, XPI_CI_T, 0.95);
+    CHECK_NEAR(e.n_eff, 1.0 + 2e-10, 1e-15);
+    CHECK(e.lower == 1.0 && e.upper == 7.0);
+    /* All on one score: zero width, whatever the degrees of freedom. */
+    CHECK_STATUS(xpi_tally_reset(t), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 5, 1e10), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 5, 1.0), XPI_OK);
+    e = estimate(t, XPI_STAT_MEAN, XPI_CI_T, 0.95);
+    CHECK(e.value == 5.0 && e.lower == 5.0 && e.upper == 5.0 && e.se == 0.0);
+    xpi_tally_free(t);
+
+    /* Weights near the largest accepted: (sum w)^2 would overflow, the
+     * estimate must equal the one of equal unit weights. */
+    CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_CES, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_new(&u, XPI_METRIC_CES, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 2, 9e153), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 6, 9e153), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(u, 2, 2.0), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(u, 6, 2.0), XPI_OK);
+    e = estimate(t, XPI_STAT_MEAN, XPI_CI_T, 0.95);
+    before = estimate(u, XPI_STAT_MEAN, XPI_CI_T, 0.95);
+    CHECK_NEAR(e.n_eff, 2.0, 1e-15);
+    CHECK_NEAR(e.value, 4.0, 1e-15);
+    CHECK_NEAR(e.se, before.se, 1e-14);
+    CHECK_NEAR(e.lower, before.lower, 1e-12);
+    xpi_tally_free(t);
+    xpi_tally_free(u);
+
+    /* The smallest weights behave like any equal weights. */
+    CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_CES, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 2, XPI_WEIGHT_MIN), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 6, XPI_WEIGHT_MIN), XPI_OK);
+    e = estimate(t, XPI_STAT_MEAN, XPI_CI_T, 0.95);
+    CHECK_NEAR(e.n_eff, 2.0, 1e-15);
+    CHECK_NEAR(e.se, before.se, 1e-14);
+    xpi_tally_free(t);
+
+    /* A single weighted response is a single response. */
+    CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_CSAT, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_new(&u, XPI_METRIC_CSAT, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 5, 3.0), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(u, 5, 1.0), XPI_OK);
+    e = estimate(t, XPI_STAT_TOP, XPI_CI_SCORE, 0.95);
+    before = estimate(u, XPI_STAT_TOP, XPI_CI_SCORE, 0.95);
+    CHECK(e.value == 100.0 && e.n_eff == 1.0);
+    CHECK(e.lower == before.lower && e.upper == before.upper);
+    xpi_tally_free(t);
+    xpi_tally_free(u);
+}
+
+/* A confidence so small that z = 0 (and alpha rounds to 1): the normal
+ * based intervals shrink to the point, the beta-quantile ones to their
+ * median-based limit; none is NaN. At x = 0 Clopper-Pearson's upper end is
+ * 1 - 0.5^(1/n) = 6.697% for n = 10. */
+static void test_tiny_confidence(void)
+{
+    xpi_tally *t = nps(0, 10, 0);
+    static const int32_t point_methods[] = { XPI_CI_WALD, XPI_CI_ADJUSTED_WALD,
+                                             XPI_CI_SCORE };
+    xpi_estimate e;
+    size_t i;
+    for (i = 0; i < sizeof point_methods / sizeof point_methods[0]; i++) {
+        e = estimate(t, XPI_STAT_TOP, point_methods[i], 1e-20);
+        CHECK(e.lower == 0.0 && e.upper == 0.0);
+    }
+    e = estimate(t, XPI_STAT_TOP, XPI_CI_CLOPPER_PEARSON, 1e-20);
+    CHECK(e.lower == 0.0);
+    CHECK_NEAR(e.upper, 100.0 * (1.0 - pow(0.5, 0.1)), 1e-10);
+    e = estimate(t, XPI_STAT_TOP, XPI_CI_JEFFREYS, 1e-20);
+    CHECK(e.lower == 0.0 && e.upper > 0.0 && e.upper < 100.0);
+    /* The score interval's root finder stops within 1e-15 of the point. */
+    e = estimate(t, XPI_STAT_NET, XPI_CI_DEFAULT, 1e-20);
+    CHECK_NEAR(e.lower, 0.0, 1e-12);
+    CHECK_NEAR(e.upper, 0.0, 1e-12);
+    xpi_tally_free(t);
+}
+
 int main(void)
 {
     test_reference_nps();
@@ -370,5 +472,7 @@ int main(void)
     test_equal_weights();
     test_bad_requests();
     test_confidence_and_n();
+    test_extreme_weights();
+    test_tiny_confidence();
     return check_exit();
 }

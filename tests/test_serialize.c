@@ -52,16 +52,22 @@ static int read_golden(FILE *f, golden *g)
     return 0;
 }
 
-/* The golden CSAT tally, built through the API. */
-static xpi_tally *build_csat_golden(void)
+/* The golden CSAT tallies, built through the API: three 1s, seven 4s and
+ * two 5s, the 5s weighted 0.5 and 2.0 or unweighted. */
+static xpi_tally *build_csat(int weighted)
 {
     xpi_tally *t = NULL;
     CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_CSAT, NULL), XPI_OK);
     CHECK_STATUS(xpi_tally_add_n(t, 1, 3), XPI_OK);
     CHECK_STATUS(xpi_tally_add_n(t, 4, 7), XPI_OK);
-    CHECK_STATUS(xpi_tally_add(t, 5, 0.5), XPI_OK);
-    CHECK_STATUS(xpi_tally_add(t, 5, 2.0), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 5, weighted ? 0.5 : 1.0), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 5, weighted ? 2.0 : 1.0), XPI_OK);
     return t;
+}
+
+static xpi_tally *build_csat_golden(void)
+{
+    return build_csat(1);
 }
 
 static void check_deserialize_fails(const unsigned char *bytes, size_t length, int want,
@@ -103,10 +109,10 @@ static void test_golden(const char *path)
             CHECK(length == g.length && memcmp(again, g.bytes, length) == 0);
             xpi_tally_free(t);
         }
-        if (strcmp(g.name, "csat_golden") == 0) {
+        if (strcmp(g.name, "csat_golden") == 0 || strcmp(g.name, "csat_unweighted") == 0) {
             static unsigned char mine[MAX_BYTES];
             size_t length = 0;
-            xpi_tally *t = build_csat_golden();
+            xpi_tally *t = build_csat(strcmp(g.name, "csat_golden") == 0);
             CHECK_STATUS(xpi_tally_serialize(t, mine, sizeof mine, &length), XPI_OK);
             CHECK(length == g.length && memcmp(mine, g.bytes, length) == 0);
             xpi_tally_free(t);

@@ -314,6 +314,93 @@ static void test_clone_reset(void)
     xpi_tally_free(a);
 }
 
+/* The serialized flags field (docs/methods.md): bit 0 marks a weighted tally. */
+static int weighted_flag(const xpi_tally *t)
+{
+    snapshot s;
+    snapshot_take(t, &s);
+    return s.bytes[6] & 1;
+}
+
+/* Weights below XPI_WEIGHT_MIN would square to subnormals; the limit is
+ * inclusive and a tally of minimal weights round-trips. */
+static void test_weight_limits(void)
+{
+    static const int32_t two[] = { 1, 5 };
+    static const double tiny[] = { 1.0, XPI_WEIGHT_MIN / 2 };
+    static const double smallest[] = { XPI_WEIGHT_MIN, XPI_WEIGHT_MIN };
+    xpi_tally *t = NULL, *back = NULL;
+    snapshot before;
+    double w = 0.0, w2 = 0.0;
+
+    CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_CSAT, NULL), XPI_OK);
+    snapshot_take(t, &before);
+    CHECK_STATUS(xpi_tally_add(t, 5, XPI_WEIGHT_MIN * 0.999), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_tally_add(t, 5, 1e-200), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_tally_add(t, 5, DBL_MIN), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_tally_add_array(t, two, tiny, 2), XPI_ERR_INVALID_ARG);
+    CHECK(snapshot_same(t, &before));
+    CHECK_STATUS(xpi_tally_add(t, 5, XPI_WEIGHT_MIN), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_array(t, two, smallest, 2), XPI_OK);
+    CHECK_STATUS(xpi_tally_weights(t, 5, &w, &w2), XPI_OK);
+    CHECK(w == 2.0 * XPI_WEIGHT_MIN && w2 > 0.0 && w2 >= DBL_MIN);
+    snapshot_take(t, &before);
+    CHECK_STATUS(xpi_tally_deserialize(&back, before.bytes, before.length, NULL), XPI_OK);
+    CHECK(back != NULL && snapshot_same(back, &before));
+    xpi_tally_free(back);
+    xpi_tally_free(t);
+}
+
+/* A tally is weighted from the first weight that is not exactly 1, through
+ * every path; an unweighted tally's weight sums equal its counts exactly,
+ * even past 2^53 where accumulating 1s would stall. */
+static void test_weighted_flag(void)
+{
+    static const int32_t scores[] = { 1, 2, 3 };
+    static const double ones[] = { 1.0, 1.0, 1.0 };
+    static const double mixed[] = { 1.0, 0.5, 1.0 };
+    const uint64_t big = (uint64_t)1 << 53;
+    xpi_tally *a = NULL, *b = NULL, *c = NULL;
+    double w = 0.0, w2 = 0.0;
+    int i;
+
+    CHECK_STATUS(xpi_tally_new(&a, XPI_METRIC_CES, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(a, 1, 1.0), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_n(a, 2, 5), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_array(a, scores, ones, 3), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_array(a, scores, NULL, 3), XPI_OK);
+    CHECK(weighted_flag(a) == 0);
+    CHECK_STATUS(xpi_tally_clone(&b, a), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_array(b, scores, mixed, 3), XPI_OK);
+    CHECK(weighted_flag(b) == 1);
+    CHECK_STATUS(xpi_tally_merge(a, a), XPI_OK);
+    CHECK(weighted_flag(a) == 0);
+    CHECK_STATUS(xpi_tally_merge(a, b), XPI_OK);
+    CHECK(weighted_flag(a) == 1);
+    CHECK_STATUS(xpi_tally_clone(&c, a), XPI_OK);
+    CHECK(weighted_flag(c) == 1);
+    CHECK_STATUS(xpi_tally_reset(c), XPI_OK);
+    CHECK(weighted_flag(c) == 0);
+    CHECK_STATUS(xpi_tally_add(c, 7, 2.0), XPI_OK);
+    CHECK(weighted_flag(c) == 1);
+    xpi_tally_free(a);
+    xpi_tally_free(b);
+    xpi_tally_free(c);
+
+    CHECK_STATUS(xpi_tally_new(&a, XPI_METRIC_CES, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_n(a, 4, big), XPI_OK);
+    for (i = 0; i < 3; i++)
+        CHECK_STATUS(xpi_tally_add(a, 4, 1.0), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_array(a, scores, NULL, 3), XPI_OK);
+    CHECK_STATUS(xpi_tally_weights(a, 4, &w, &w2), XPI_OK);
+    CHECK(w == (double)(big + 3) && w2 == w);
+    CHECK(weighted_flag(a) == 0);
+    CHECK_STATUS(xpi_tally_merge(a, a), XPI_OK);
+    CHECK_STATUS(xpi_tally_weights(a, 4, &w, &w2), XPI_OK);
+    CHECK(w == (double)(2 * (big + 3)) && w2 == w);
+    xpi_tally_free(a);
+}
+
 int main(void)
 {
     test_presets();
@@ -325,5 +412,7 @@ int main(void)
     test_overflow();
     test_merge();
     test_clone_reset();
+    test_weight_limits();
+    test_weighted_flag();
     return check_exit();
 }

@@ -11,8 +11,11 @@ import zlib
 OK, MALFORMED, UNSUPPORTED = 0, -6, -10
 
 
+FLAG_WEIGHTED = 1
+
+
 def tally(points, metric=2, lo=1, hi=5, low_max=2, high_min=4, stat=2,
-          version=1, flags=0, crc_fix=True, magic=b"XPIT"):
+          version=1, flags=FLAG_WEIGHTED, crc_fix=True, magic=b"XPIT"):
     body = magic + struct.pack("<HHiiiiii", version, flags, metric, lo, hi,
                                low_max, high_min, stat)
     for count, w, w2 in points:
@@ -25,18 +28,39 @@ def tally(points, metric=2, lo=1, hi=5, low_max=2, high_min=4, stat=2,
 
 # CSAT: three 1s, seven 4s, and two 5s weighted 0.5 and 2.0.
 GOOD = [(3, 3.0, 3.0), (0, 0.0, 0.0), (0, 0.0, 0.0), (7, 7.0, 7.0), (2, 2.5, 4.25)]
+# The same responses unweighted.
+UNWEIGHTED = GOOD[:4] + [(2, 2.0, 2.0)]
+
+
+def with_last(point):
+    return GOOD[:4] + [point]
+
 
 rows = [
     (OK, "csat_golden", tally(GOOD)),
+    (OK, "csat_unweighted", tally(UNWEIGHTED, flags=0)),
     (OK, "nps_empty", tally([(0, 0.0, 0.0)] * 11, metric=1, lo=0, hi=10,
-                            low_max=6, high_min=9, stat=1)),
+                            low_max=6, high_min=9, stat=1, flags=0)),
     (OK, "custom_negative", tally([(1, 1.0, 1.0), (0, 0.0, 0.0)], metric=0,
-                                  lo=-1, hi=0, low_max=-1, high_min=0, stat=4)),
+                                  lo=-1, hi=0, low_max=-1, high_min=0, stat=4,
+                                  flags=0)),
+    # past 2^53 an unweighted point's sums are the count rounded to double
+    (OK, "unweighted_count_above_2p53",
+     tally(UNWEIGHTED[:4] + [(2**53 + 1, float(2**53 + 1), float(2**53 + 1))],
+           flags=0)),
+    # Cauchy-Schwarz bounds met with equality: equal weights, one weight
+    (OK, "weighted_at_bounds", tally([(2, 2.5, 3.125)] + GOOD[1:4] + [(1, 2.0, 4.0)])),
     (MALFORMED, "bad_crc", tally(GOOD, crc_fix=False)),
     (MALFORMED, "bad_magic", tally(GOOD, magic=b"XPIC")),
     (UNSUPPORTED, "newer_version", tally(GOOD, version=2)),
     (MALFORMED, "version_zero", tally(GOOD, version=0)),
-    (MALFORMED, "flags_set", tally(GOOD, flags=1)),
+    (MALFORMED, "flags_reserved_bit", tally(GOOD, flags=2)),
+    (MALFORMED, "unweighted_flag_with_weights", tally(GOOD, flags=0)),
+    (MALFORMED, "unweighted_sums_differ",
+     tally(UNWEIGHTED[:4] + [(2, 2.0, 2.5)], flags=0)),
+    (MALFORMED, "weighted_w2_below_bound", tally(with_last((2, 2.5, 3.0)))),
+    (MALFORMED, "weighted_w2_above_bound", tally(with_last((2, 2.5, 6.5)))),
+    (MALFORMED, "weighted_below_min_weight", tally(with_last((1, 1e-160, 1e-320)))),
     (MALFORMED, "unknown_metric", tally(GOOD, metric=9)),
     (MALFORMED, "preset_with_other_bands", tally(GOOD, low_max=3)),
     (MALFORMED, "min_above_max", tally(GOOD, metric=0, lo=5, hi=1)),
@@ -51,8 +75,8 @@ rows = [
     (MALFORMED, "inf_weight2", tally([(3, 3.0, float("inf"))] + GOOD[1:])),
     (MALFORMED, "negative_weight", tally([(3, -3.0, 3.0)] + GOOD[1:])),
     (MALFORMED, "count_total_overflow",
-     tally([(2**63, 1.0, 1.0), (0, 0.0, 0.0), (0, 0.0, 0.0), (2**63, 1.0, 1.0),
-            (0, 0.0, 0.0)])),
+     tally([(2**63, 2.0**63, 2.0**63), (0, 0.0, 0.0), (0, 0.0, 0.0),
+            (2**63, 2.0**63, 2.0**63), (0, 0.0, 0.0)], flags=0)),
     # each cell finite, but the total of squared weights is not
     (MALFORMED, "weight_total_overflow",
      tally([(1, 1e154, 1e308), (0, 0.0, 0.0), (0, 0.0, 0.0), (1, 1e154, 1e308),
