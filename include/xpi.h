@@ -79,7 +79,7 @@ XPI_API const char *xpi_version_string(void);
 #define XPI_ERR_NOT_ENOUGH_DATA    (-4) /*!< too few responses for the requested statistic */
 #define XPI_ERR_NOT_APPLICABLE     (-5) /*!< the method does not apply to the statistic */
 #define XPI_ERR_MALFORMED          (-6) /*!< corrupt, truncated or foreign serialized data */
-#define XPI_ERR_OVERFLOW           (-7) /*!< a count or weight sum would overflow */
+#define XPI_ERR_OVERFLOW           (-7) /*!< a count, weight sum or result would overflow */
 #define XPI_ERR_SCALE_MISMATCH     (-8) /*!< two tallies of different scales */
 #define XPI_ERR_BUFFER_TOO_SMALL   (-9) /*!< the output buffer cannot hold the result */
 #define XPI_ERR_UNSUPPORTED_VERSION (-10) /*!< serialized by a newer, incompatible format */
@@ -199,6 +199,13 @@ XPI_API double xpi_binom_ppf(double q, double n, double p);
  *  CLOPPER_PEARSON: exact binomial (1934); proportions only.
  *  JEFFREYS:        Beta(x + 1/2, n - x + 1/2) quantiles; proportions only.
  *  T:               mean +/- t(df) * SE; means only.
+ *  BOOTSTRAP:       BCa bootstrap (xpi_tally_bootstrap with XPI_BOOT_BCA,
+ *                   XPI_BOOTSTRAP_REPLICATES replicates, seed
+ *                   XPI_DEFAULT_SEED); any statistic.
+ *  BAYES:           equal-tailed credible interval of the Dirichlet posterior
+ *                   with the Jeffreys prior (xpi_tally_bayes with prior 1/2,
+ *                   over the bands for net and proportions, over the scale for
+ *                   means, XPI_BAYES_DRAWS draws, seed XPI_DEFAULT_SEED).
  *  A method that does not apply to the statistic gives XPI_ERR_NOT_APPLICABLE. */
 #define XPI_CI_DEFAULT         0
 #define XPI_CI_WALD            1
@@ -207,6 +214,8 @@ XPI_API double xpi_binom_ppf(double q, double n, double p);
 #define XPI_CI_CLOPPER_PEARSON 4
 #define XPI_CI_JEFFREYS        5
 #define XPI_CI_T               6
+#define XPI_CI_BOOTSTRAP       7
+#define XPI_CI_BAYES           8
 
 /* ------------------------------------------------------------------------ */
 /* Tally: the sufficient statistic of one metric                             */
@@ -357,6 +366,284 @@ typedef struct xpi_estimate {
  *  XPI_ERR_NOT_ENOUGH_DATA. On error *out is unchanged. */
 XPI_API int xpi_tally_estimate(const xpi_tally *t, int32_t stat, int32_t method,
                                double confidence, xpi_estimate *out);
+
+/* ------------------------------------------------------------------------ */
+/* Resampling and Bayesian intervals                                         */
+/* ------------------------------------------------------------------------ */
+
+/*! Bootstrap interval kinds. */
+#define XPI_BOOT_PERCENTILE 1 /*!< quantiles of the replicates (Efron 1979) */
+#define XPI_BOOT_BCA        2 /*!< bias-corrected and accelerated (Efron 1987) */
+
+/*! What xpi_tally_estimate uses for XPI_CI_BOOTSTRAP and XPI_CI_BAYES. */
+#define XPI_BOOTSTRAP_REPLICATES 2000
+#define XPI_BAYES_DRAWS          10000
+#define XPI_DEFAULT_SEED         1
+
+/*! Bootstrap interval of a statistic, drawn from the tally itself: each
+ *  replicate resamples n responses by one multinomial draw over the score
+ *  points (O(scale points) per replicate, whatever n), and recomputes the
+ *  statistic. Weighted tallies resample responses with their point's mean
+ *  weight (docs/methods.md). Quantiles interpolate linearly between order
+ *  statistics. value and se are xpi_tally_estimate's (raw estimate,
+ *  plug-in SE). The same seed gives the same interval, bit for bit, on
+ *  one platform. 10 <= replicates <= 10^8; allocates replicates doubles
+ *  through the tally's allocator.
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, unknown stat or kind, replicates
+ *  out of range, bad confidence), XPI_ERR_NOT_ENOUGH_DATA (empty tally; a
+ *  mean from one response), XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_tally_bootstrap(const xpi_tally *t, int32_t stat, int32_t kind,
+                                uint32_t replicates, uint64_t seed, double confidence,
+                                xpi_estimate *out);
+
+/*! Categories of the Dirichlet posterior. */
+#define XPI_BAYES_BANDS 0 /*!< low, middle, high band (net and proportions) */
+#define XPI_BAYES_SCALE 1 /*!< every score point (any statistic) */
+
+/*! Bayesian equal-tailed credible interval: the category counts c get the
+ *  posterior Dirichlet(c + prior) (prior 1/2 is Jeffreys'), the statistic
+ *  is computed for each of draws posterior draws, and the interval is the
+ *  draws' alpha/2 and 1 - alpha/2 quantiles. Weighted tallies use their
+ *  weighted shares times n_eff as counts. value and se are
+ *  xpi_tally_estimate's. 10 <= draws <= 10^8; allocates draws doubles
+ *  through the tally's allocator. A mean needs XPI_BAYES_SCALE.
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, unknown stat or categories, prior
+ *  not finite and > 0, draws out of range, bad confidence),
+ *  XPI_ERR_NOT_APPLICABLE (a mean over bands), XPI_ERR_NOT_ENOUGH_DATA
+ *  (empty tally), XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_tally_bayes(const xpi_tally *t, int32_t stat, int32_t categories, double prior,
+                            uint32_t draws, uint64_t seed, double confidence,
+                            xpi_estimate *out);
+
+/*! The posterior probability that group a's statistic is above group b's
+ *  (ties count half), by draws paired draws from the two Dirichlet
+ *  posteriors as in xpi_tally_bayes. Allocates O(scale points) through a's
+ *  allocator.
+ *  Statuses: as xpi_tally_bayes (confidence aside), and
+ *  XPI_ERR_SCALE_MISMATCH. */
+XPI_API int xpi_tally_prob_greater(const xpi_tally *a, const xpi_tally *b, int32_t stat,
+                                   int32_t categories, double prior, uint32_t draws,
+                                   uint64_t seed, double *probability);
+
+/* ------------------------------------------------------------------------ */
+/* Comparisons: is a difference real?                                        */
+/* ------------------------------------------------------------------------ */
+
+/*! A difference with its interval and its test. Layout frozen. */
+typedef struct xpi_comparison {
+    double difference;  /*!< a - b (or value - target), same units as xpi_estimate.value */
+    double lower;       /*!< interval of the difference, same units */
+    double upper;
+    double se;          /*!< plug-in standard error of the difference, same units */
+    double statistic;   /*!< z or t (see the function) */
+    double df;          /*!< degrees of freedom; NaN when the test has none (z tests) */
+    double p_value;     /*!< two-sided */
+} xpi_comparison;
+
+/*! Compares a statistic between two independent groups: a and b are
+ *  tallies of the same scale (xpi_tally_merge's rule). difference is the
+ *  raw estimate of a minus the raw estimate of b; the interval and the test
+ *  depend on the statistic and the method (formulas and sources in
+ *  docs/methods.md, "Two groups"):
+ *
+ *  Net (XPI_STAT_NET, points):
+ *   WALD:          SE = sqrt(Var_a / n_a + Var_b / n_b), z = difference / SE,
+ *                  interval difference +/- z(conf) SE.
+ *   ADJUSTED_WALD: the same with each group's adjusted counts (n + 3,
+ *                  +0.75 promoters and detractors); z and the interval are
+ *                  centred on the adjusted difference.
+ *   SCORE:         MOVER / Newcombe hybrid built from the two Tango score
+ *                  intervals; the p-value is the smallest 1 - confidence at
+ *                  which that interval excludes 0 (test inversion), and the
+ *                  statistic is the signed z with that p-value.
+ *   DEFAULT:       as SCORE, from each group's default (corrected Tango)
+ *                  interval.
+ *  Proportions (XPI_STAT_TOP, _BOTTOM, percent): the test is the pooled
+ *  two-proportion z test for every method; the interval is Wald (WALD),
+ *  Agresti-Caffo (ADJUSTED_WALD), Newcombe's hybrid score interval from
+ *  Wilson intervals (SCORE, DEFAULT), or the same hybrid from
+ *  Clopper-Pearson (CLOPPER_PEARSON) or Jeffreys (JEFFREYS) intervals.
+ *  Means (XPI_STAT_MEAN): Welch's t test with Satterthwaite degrees of
+ *  freedom for DEFAULT, T and WALD alike (WALD uses the normal quantile for
+ *  the interval and p-value); other methods are not applicable.
+ *  Weighted tallies use the linearization variances and, where a method
+ *  needs counts, the Kish effective sizes (docs/methods.md).
+ *  BOOTSTRAP and BAYES are not applicable here: xpi_tally_prob_greater
+ *  gives the Bayesian answer.
+ *
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, unknown stat or method, bad
+ *  confidence), XPI_ERR_SCALE_MISMATCH, XPI_ERR_NOT_APPLICABLE,
+ *  XPI_ERR_NOT_ENOUGH_DATA (an empty group; a mean from fewer than two
+ *  responses; a test with zero standard error). On error *out is unchanged. */
+XPI_API int xpi_tally_compare(const xpi_tally *a, const xpi_tally *b, int32_t stat,
+                              int32_t method, double confidence, xpi_comparison *out);
+
+/*! Tests one group's statistic against a fixed target (a benchmark NPS of
+ *  30 points, a CSAT goal of 85 percent), in the statistic's units.
+ *  difference = value - target; the interval is xpi_tally_estimate's
+ *  interval minus target, and the test is the one that interval inverts:
+ *  Net: WALD z with the observed variance; ADJUSTED_WALD z on the adjusted
+ *  counts; SCORE Tango's score statistic T(target); DEFAULT the same scaled
+ *  by sqrt((n - 1) / n), the default interval's variance correction.
+ *  Proportions: WALD z with the observed variance; ADJUSTED_WALD z on the
+ *  Agresti-Coull counts; SCORE and DEFAULT the score z with the null
+ *  variance target (1 - target) / n (Wilson's test); CLOPPER_PEARSON the
+ *  exact binomial test, p = min(1, 2 min(P(X <= x), P(X >= x))), statistic
+ *  NaN; JEFFREYS twice the smaller Beta(x + 1/2, n - x + 1/2) posterior tail
+ *  at the target, statistic NaN.
+ *  Means: one-sample t (DEFAULT, T) with n - 1 (weighted: n_eff - 1)
+ *  degrees of freedom, or z (WALD).
+ *  Statuses: as xpi_tally_compare; XPI_ERR_INVALID_ARG also for a target
+ *  that is not finite or outside the statistic's range. */
+XPI_API int xpi_tally_test_value(const xpi_tally *t, int32_t stat, int32_t method,
+                                 double target, double confidence, xpi_comparison *out);
+
+/*! A test on the whole distribution of scores. Layout frozen. */
+typedef struct xpi_chi2_test {
+    double statistic;       /*!< Pearson's X^2 (no continuity correction) */
+    double df;              /*!< (groups - 1) (categories - 1) */
+    double p_value;         /*!< upper tail of chi-square(df) */
+    double min_expected;    /*!< the smallest expected count */
+    double small_share;     /*!< share of cells whose expected count is below 5 */
+    int32_t small_expected; /*!< 1 when Cochran's (1954) rule fails (an expected count
+                                 below 1, or more than 20% below 5): the chi-square
+                                 approximation is then doubtful */
+    int32_t categories;     /*!< categories compared (categories empty in every group
+                                 are dropped) */
+} xpi_chi2_test;
+
+/*! Categories for xpi_tally_chi2: the low, middle and high bands, or every
+ *  score point. */
+#define XPI_CHI2_BANDS 0
+#define XPI_CHI2_SCALE 1
+
+/*! Chi-square test of homogeneity: do count >= 2 groups (tallies of the same
+ *  scale) share one distribution over the categories? X^2 = sum (O - E)^2 / E
+ *  with E = row total * column total / grand total (Pearson 1900; scipy's
+ *  chi2_contingency with correction=False). Weighted groups enter with
+ *  their weighted shares times n_eff (docs/methods.md). A small-expected
+ *  warning is a flag in the result, not a status.
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, count < 2, unknown categories),
+ *  XPI_ERR_SCALE_MISMATCH, XPI_ERR_NOT_ENOUGH_DATA (an empty group, or
+ *  fewer than two non-empty categories). */
+XPI_API int xpi_tally_chi2(const xpi_tally *const *tallies, size_t count, int32_t categories,
+                           xpi_chi2_test *out);
+
+/*! A rank test of two groups. Layout frozen. */
+typedef struct xpi_rank_test {
+    double u;         /*!< Mann-Whitney U of a: pairs (a-response, b-response) where a
+                           scores higher, plus half the tied pairs */
+    double auc;       /*!< U / (n_a n_b): P(a > b) + P(a = b) / 2, the probability that a
+                           random a-response beats a random b-response (0.5: no shift) */
+    double statistic; /*!< z with tie and continuity corrections, sign of U - n_a n_b / 2 */
+    double p_value;   /*!< two-sided, normal approximation */
+} xpi_rank_test;
+
+/*! Mann-Whitney U test (Mann & Whitney 1947) of an ordinal shift between
+ *  two groups of the same scale, computed from the counts in O(scale
+ *  points): ties are whole score points, so the tie-corrected variance
+ *  n_a n_b / 12 ((n + 1) - sum (t^3 - t) / (n (n - 1))) and the continuity
+ *  correction 0.5 apply (scipy's mannwhitneyu, method 'asymptotic').
+ *  Weighted groups enter with their weighted shares times n_eff. When
+ *  every response has the same score there is no variance: statistic 0,
+ *  p 1. Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_SCALE_MISMATCH,
+ *  XPI_ERR_NOT_ENOUGH_DATA (an empty group). */
+XPI_API int xpi_tally_mann_whitney(const xpi_tally *a, const xpi_tally *b,
+                                   xpi_rank_test *out);
+
+/* ------------------------------------------------------------------------ */
+/* Multiple comparisons                                                      */
+/* ------------------------------------------------------------------------ */
+
+/*! p-value adjustments for testing many hypotheses at once (m = n tests,
+ *  p_(1) <= ... <= p_(m) the sorted p-values):
+ *   BONFERRONI: min(1, m p)                         (family-wise error)
+ *   HOLM:       max_{j<=k} min(1, (m - j + 1) p_(j)) (Holm 1979; FWER)
+ *   HOCHBERG:   min_{j>=k} min(1, (m - j + 1) p_(j)) (Hochberg 1988; FWER,
+ *               independent or positively dependent tests)
+ *   BH:         min_{j>=k} min(1, m p_(j) / j)      (Benjamini & Hochberg
+ *               1995; false discovery rate)
+ *   BY:         BH times c(m) = sum_{i=1..m} 1/i    (Benjamini & Yekutieli
+ *               2001; FDR under any dependence) */
+#define XPI_ADJUST_BONFERRONI 1
+#define XPI_ADJUST_HOLM       2
+#define XPI_ADJUST_HOCHBERG   3
+#define XPI_ADJUST_BH         4
+#define XPI_ADJUST_BY         5
+
+/*! Writes the adjusted p-values of p[0..n-1] to adjusted[0..n-1], in the
+ *  input's order (adjusted may be p itself). Matches statsmodels'
+ *  multipletests. O(n log n); the step-wise methods allocate n indices
+ *  with malloc (BONFERRONI allocates nothing).
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, n = 0, unknown method, a p-value
+ *  that is NaN or outside [0, 1]; adjusted is then unchanged),
+ *  XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_p_adjust(const double *p, size_t n, int32_t method, double *adjusted);
+
+/* ------------------------------------------------------------------------ */
+/* Planning: how many responses are needed?                                  */
+/* ------------------------------------------------------------------------ */
+
+/*! The variance of one response's value for a statistic, in the
+ *  statistic's squared units, from expected shares in [0, 1]:
+ *  NET: 10^4 (high + low - (high - low)^2) with high + low <= 1 (points^2);
+ *  TOP: 10^4 high (1 - high); BOTTOM: 10^4 low (1 - low) (percent^2);
+ *  the other share is ignored (not checked). XPI_STAT_DEFAULT has no scale
+ *  to resolve against and is XPI_ERR_INVALID_ARG. MEAN is XPI_ERR_NOT_APPLICABLE (pass the
+ *  expected standard deviation squared to the planning functions).
+ *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NOT_APPLICABLE. */
+XPI_API int xpi_unit_variance(int32_t stat, double high, double low, double *variance);
+
+/*! The same from an existing tally used as the prior: the per-response
+ *  variance of the statistic (net and proportions: sum w (y - ybar)^2 /
+ *  sum w; means: the same times n / (n - 1)) and Kish's design effect
+ *  n / n_eff (1 for unweighted data); either output may be NULL.
+ *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NOT_ENOUGH_DATA (empty tally; a
+ *  mean from one response). */
+XPI_API int xpi_tally_unit_variance(const xpi_tally *t, int32_t stat, double *variance,
+                                    double *design_effect);
+
+/*! Sample sizes from the planning functions are whole numbers >= 1 held
+ *  in a double: the formula's value rounded up, except that a value within
+ *  a relative 1e-11 above a whole number k gives k (rounding error must not
+ *  ask for one response more than the exact answer; docs/methods.md).
+ *  A result beyond DBL_MAX gives XPI_ERR_OVERFLOW.
+ *
+ *  Responses needed for a margin of error (half-width of the Wald
+ *  interval): n = ceil(z^2 variance design_effect / margin^2), z the
+ *  normal quantile for the confidence. variance in the statistic's squared
+ *  units, margin in its units, design_effect >= 1 for weighted samples (1
+ *  when unweighted); zero variance needs 1 response. Statuses:
+ *  XPI_ERR_INVALID_ARG (a non-finite or negative variance, margin <= 0,
+ *  confidence outside (0, 1), design_effect <= 0), XPI_ERR_OVERFLOW. */
+XPI_API int xpi_plan_margin_n(double variance, double margin, double confidence,
+                              double design_effect, double *n);
+
+/*! Responses per group for a two-sided z test at level alpha to detect a
+ *  difference with the given power: n = ceil((z_{1-alpha/2} + z_power)^2
+ *  (var_a + var_b) design_effect / difference^2). var_b = 0 plans a test
+ *  against a fixed target. A power <= alpha / 2 needs 1 response (any test
+ *  rejects that often). Statuses: XPI_ERR_INVALID_ARG (difference 0 or not
+ *  finite, alpha or power outside (0, 1), bad variances or design_effect),
+ *  XPI_ERR_OVERFLOW. */
+XPI_API int xpi_plan_group_n(double var_a, double var_b, double difference, double alpha,
+                             double power, double design_effect, double *n_per_group);
+
+/*! The power of a two-sided z test at level alpha for a true difference:
+ *  Phi(|d| / SE - z_{1-alpha/2}) + Phi(-|d| / SE - z_{1-alpha/2}) with
+ *  SE = sqrt(design_effect (var_a / n_a + var_b / n_b)); n_a, n_b finite
+ *  and > 0 (fractions allowed); n_b is ignored when var_b = 0. Difference
+ *  0 gives alpha; SE 0 with a difference gives 1.
+ *  Statuses: XPI_ERR_INVALID_ARG. */
+XPI_API int xpi_plan_power(double var_a, double var_b, double difference, double n_a,
+                           double n_b, double alpha, double design_effect, double *power);
+
+/*! The minimum detectable difference for given group sizes: the inverse of
+ *  xpi_plan_group_n, (z_{1-alpha/2} + z_power) SE with SE as in
+ *  xpi_plan_power (0 when power <= alpha / 2).
+ *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_OVERFLOW. */
+XPI_API int xpi_plan_mde(double var_a, double var_b, double n_a, double n_b, double alpha,
+                         double power, double design_effect, double *difference);
 
 #ifdef __cplusplus
 }

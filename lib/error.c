@@ -11,7 +11,7 @@ const char *xpi_strerror(int status)
     case XPI_ERR_NOT_ENOUGH_DATA: return "not enough data";
     case XPI_ERR_NOT_APPLICABLE: return "method not applicable to this statistic";
     case XPI_ERR_MALFORMED: return "malformed input";
-    case XPI_ERR_OVERFLOW: return "count or sum would overflow";
+    case XPI_ERR_OVERFLOW: return "count, sum or result would overflow";
     case XPI_ERR_SCALE_MISMATCH: return "scales do not match";
     case XPI_ERR_BUFFER_TOO_SMALL: return "buffer too small";
     case XPI_ERR_UNSUPPORTED_VERSION: return "unsupported format version";

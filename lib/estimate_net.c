@@ -10,14 +10,20 @@
 
 /* Rocks (2016) adjusted Wald: add 0.75 to each of P and D and 1.5 to the
  * middle band (n + 3), then Wald on the adjusted shares. */
-static void adjusted_wald(double high, double low, double m, double z, xpi_interval *out)
+void xpi_net_adjusted(double high, double low, double m, double *net, double *var)
 {
     double ma = m + 3.0;
     double pa = (high * m + 0.75) / ma, da = (low * m + 0.75) / ma;
-    double diff = pa - da;
-    double half = z * sqrt((pa + da - diff * diff) / ma);
-    out->lower = diff - half;
-    out->upper = diff + half;
+    *net = pa - da;
+    *var = (pa + da - *net * *net) / ma;
+}
+
+static void adjusted_wald(double high, double low, double m, double z, xpi_interval *out)
+{
+    double net, var;
+    xpi_net_adjusted(high, low, m, &net, &var);
+    out->lower = net - z * sqrt(var);
+    out->upper = net + z * sqrt(var);
 }
 
 /* Tango's (1998) score statistic for H0: high - low = delta, with the
@@ -40,6 +46,11 @@ static double tango_t(double P, double D, double m, double delta)
     if (!(var > 0.0))
         return num > 0.0 ? HUGE_VAL : num < 0.0 ? -HUGE_VAL : 0.0;
     return num / sqrt(var);
+}
+
+double xpi_net_tango_t(double high, double low, double m, double delta)
+{
+    return tango_t(high * m, low * m, m, delta);
 }
 
 /* The delta in [lo, hi] where tango_t crosses target, by bisection: T is

@@ -37,7 +37,7 @@ double xpi_stat_value(const xpi_scale *s, int32_t stat, int32_t score)
 void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
 {
     double n = 0.0, w = 0.0, w2 = 0.0, wy = 0.0, wlow = 0.0, whigh = 0.0;
-    double ss_count = 0.0, ss_w2 = 0.0;
+    double ss_count = 0.0, ss_w = 0.0, ss_w2 = 0.0;
     /* One weighted response is no different from an unweighted one. */
     int weighted = t->weighted && t->total_n > 1;
     size_t i;
@@ -61,7 +61,7 @@ void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
     m->weighted = weighted;
     if (n == 0.0) {
         m->n_eff = 0.0;
-        m->mean = m->var_pop = m->var_lin = m->low_w = m->high_w = 0.0;
+        m->mean = m->var_pop = m->var_w = m->var_lin = m->low_w = m->high_w = 0.0;
         return;
     }
     m->mean = wy / w;
@@ -72,10 +72,12 @@ void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
         int32_t score = (int32_t)((int64_t)t->scale.min + (int64_t)i);
         double dy = xpi_stat_value(&t->scale, stat, score) - m->mean;
         ss_count += (double)t->count[i] * dy * dy;
+        ss_w += (weighted ? t->sum_w[i] / w : (double)t->count[i] / n) * dy * dy;
         if (weighted)
             ss_w2 += t->sum_w2[i] / w * dy * dy;
     }
     m->var_pop = ss_count / n;
+    m->var_w = ss_w;
     if (weighted) {
         double n_eff = w * (w / w2);
         m->n_eff = n_eff < 1.0 ? 1.0 : n_eff > n ? n : n_eff;
@@ -84,4 +86,67 @@ void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
         m->n_eff = n;
         m->var_lin = 0.0;
     }
+}
+
+int xpi_stat_resolve(const xpi_tally *t, int32_t stat, int32_t *resolved)
+{
+    if (stat == XPI_STAT_DEFAULT)
+        stat = t->scale.default_stat;
+    if (stat < XPI_STAT_NET || stat > XPI_STAT_MEAN)
+        return XPI_ERR_INVALID_ARG;
+    *resolved = stat;
+    return XPI_OK;
+}
+
+int xpi_method_applies(int32_t stat, int32_t method)
+{
+    switch (method) {
+    case XPI_CI_DEFAULT:
+    case XPI_CI_WALD:
+    case XPI_CI_BOOTSTRAP:
+    case XPI_CI_BAYES:
+        return 1;
+    case XPI_CI_ADJUSTED_WALD:
+    case XPI_CI_SCORE:
+        return stat != XPI_STAT_MEAN;
+    case XPI_CI_CLOPPER_PEARSON:
+    case XPI_CI_JEFFREYS:
+        return stat == XPI_STAT_TOP || stat == XPI_STAT_BOTTOM;
+    case XPI_CI_T:
+        return stat == XPI_STAT_MEAN;
+    default:
+        return 0;
+    }
+}
+
+double xpi_stat_unit(int32_t stat)
+{
+    return stat == XPI_STAT_MEAN ? 1.0 : 100.0;
+}
+
+int xpi_summarize(const xpi_tally *t, int32_t stat, xpi_summary *out)
+{
+    xpi_summary s;
+    xpi_moments_compute(t, stat, &s.m);
+    if (s.m.n == 0.0)
+        return XPI_ERR_NOT_ENOUGH_DATA;
+    s.size = s.m.weighted ? s.m.n_eff : s.m.n;
+    s.value = s.m.mean;
+    s.high = s.m.high_w / s.m.sum_w;
+    s.low = s.m.low_w / s.m.sum_w;
+    s.x = 0.0;
+    s.df = s.size - 1.0;
+    if (stat == XPI_STAT_MEAN) {
+        if (!(s.df > 0.0))
+            return XPI_ERR_NOT_ENOUGH_DATA;
+        s.var = s.m.weighted ? s.m.var_lin : s.m.var_pop / (s.m.n - 1.0);
+    } else {
+        double band_w = stat == XPI_STAT_BOTTOM ? s.m.low_w : s.m.high_w;
+        s.var = s.m.weighted ? s.m.var_lin : s.m.var_pop / s.m.n;
+        /* Unweighted band sums are exact counts: keep them exact. */
+        if (stat != XPI_STAT_NET)
+            s.x = s.m.weighted ? band_w / s.m.sum_w * s.size : band_w;
+    }
+    *out = s;
+    return XPI_OK;
 }

@@ -65,6 +65,7 @@ typedef struct xpi_moments {
     int weighted;     /* some weight differs from 1 (and n > 1) */
     double mean;      /* (weighted) mean of y */
     double var_pop;   /* variance of y over responses, divisor n (counts, not weights) */
+    double var_w;     /* weighted variance of y, sum w (y - mean)^2 / sum w (= var_pop unweighted) */
     double var_lin;   /* weighted only: linearization variance of the mean */
     double low_w;     /* sum of weights in the low band (a count when unweighted) */
     double high_w;    /* sum of weights in the high band */
@@ -75,6 +76,32 @@ typedef struct xpi_moments {
 double xpi_stat_value(const xpi_scale *s, int32_t stat, int32_t score);
 /* Moments of y = xpi_stat_value(stat, score) over the tally's responses. */
 void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *out);
+
+/* What every estimate, comparison and plan needs of one group for one
+ * statistic, on the fraction scale (net in [-1, 1], shares in [0, 1]) or
+ * the scale's units (means). */
+typedef struct xpi_summary {
+    xpi_moments m;
+    double size;      /* n, or n_eff when weighted: the m of interval formulas */
+    double value;     /* the estimate: net, share or mean */
+    double var;       /* variance of value (se^2): var_pop / n, var_pop / (n - 1)
+                         for means, the linearization variance when weighted */
+    double high, low; /* band shares (weighted) */
+    double x;         /* proportions: band count, exact when unweighted, share
+                         times n_eff when weighted */
+    double df;        /* means: n - 1 or n_eff - 1 */
+} xpi_summary;
+
+/* Resolves XPI_STAT_DEFAULT to the scale's statistic; XPI_ERR_INVALID_ARG for
+ * an unknown statistic. */
+int xpi_stat_resolve(const xpi_tally *t, int32_t stat, int32_t *resolved);
+/* 1 when the interval method applies to the (resolved) statistic. */
+int xpi_method_applies(int32_t stat, int32_t method);
+/* 100 for net and proportions (points, percent), 1 for means. */
+double xpi_stat_unit(int32_t stat);
+/* XPI_ERR_NOT_ENOUGH_DATA for an empty tally, and for a mean without
+ * degrees of freedom (one response, or n_eff - 1 rounding to 0). */
+int xpi_summarize(const xpi_tally *t, int32_t stat, xpi_summary *out);
 
 /* ---- intervals (estimate_net.c, estimate_prop.c) ------------------------- */
 
@@ -87,8 +114,32 @@ typedef struct xpi_interval {
  * z the normal quantile, se the plug-in standard error (for WALD). */
 int xpi_net_interval(int32_t method, double high, double low, double m, double z, double se,
                      xpi_interval *out);
+/* The adjusted-Wald net (Rocks 2016: P + 0.75, D + 0.75, m + 3) and the
+ * variance of that estimate. */
+void xpi_net_adjusted(double high, double low, double m, double *net, double *var);
+/* Tango's score statistic for H0: net = delta (positive when the observed
+ * net is above delta; +-HUGE_VAL where the restricted variance vanishes). */
+double xpi_net_tango_t(double high, double low, double m, double delta);
 /* A share p = x / m; alpha = 1 - confidence (exact methods); z and se as above. */
 int xpi_prop_interval(int32_t method, double x, double m, double z, double alpha, double se,
                       xpi_interval *out);
+
+/* ---- random numbers (rng.c) ------------------------------------------------ */
+
+typedef struct xpi_rng {
+    uint64_t s[4];
+} xpi_rng;
+
+void xpi_rng_seed(xpi_rng *r, uint64_t seed);
+uint64_t xpi_rng_next(xpi_rng *r);
+/* Uniform on the open interval (0, 1). */
+double xpi_rng_uniform(xpi_rng *r);
+/* Gamma(shape, 1), shape > 0. */
+double xpi_rng_gamma(xpi_rng *r, double shape);
+/* Binomial(n, p) for a whole number n >= 0 held in a double. */
+double xpi_rng_binomial(xpi_rng *r, double n, double p);
+/* Multinomial(n; prob[0..k-1]) into out; prob need not sum to 1 exactly
+ * (it is normalized by its sum). */
+void xpi_rng_multinomial(xpi_rng *r, double n, const double *prob, size_t k, double *out);
 
 #endif

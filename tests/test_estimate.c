@@ -320,7 +320,7 @@ static void test_bad_requests(void)
                  XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_tally_estimate(t, 5, XPI_CI_WALD, 0.95, &e), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_tally_estimate(t, -1, XPI_CI_WALD, 0.95, &e), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_tally_estimate(t, XPI_STAT_NET, 7, 0.95, &e), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_tally_estimate(t, XPI_STAT_NET, 9, 0.95, &e), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_tally_estimate(t, XPI_STAT_NET, -1, 0.95, &e), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_tally_estimate(NULL, XPI_STAT_NET, XPI_CI_WALD, 0.95, &e),
                  XPI_ERR_INVALID_ARG);
