@@ -28,7 +28,7 @@ static void z_test(double diff, double se, xpi_comparison *c)
         c->statistic = diff / se;
     else
         c->statistic = diff > 0.0 ? HUGE_VAL : diff < 0.0 ? -HUGE_VAL : 0.0;
-    c->df = NAN;
+    c->df = (double)NAN;
     c->p_value = fmin(1.0, 2.0 * xpi_norm_sf(fabs(c->statistic)));
 }
 
@@ -84,7 +84,7 @@ static void net_hybrid_test(const xpi_summary *a, const xpi_summary *b, int32_t 
     xpi_interval ci;
     int i;
 
-    c->df = NAN;
+    c->df = (double)NAN;
     if (d == 0.0) {
         c->statistic = 0.0;
         c->p_value = 1.0;
@@ -299,8 +299,8 @@ static void test_prop(const xpi_summary *s, int32_t method, double p0, double z,
     }
     case XPI_CI_CLOPPER_PEARSON:
     case XPI_CI_JEFFREYS:
-        c->statistic = NAN;
-        c->df = NAN;
+        c->statistic = (double)NAN;
+        c->df = (double)NAN;
         c->p_value = beta_tail_test(method, s->x, s->size, p0);
         break;
     default: /* SCORE, DEFAULT: Wilson's score test, null variance */
@@ -326,7 +326,7 @@ static void test_net(const xpi_summary *s, int32_t method, double delta, xpi_com
         if (method == XPI_CI_DEFAULT)
             tt = s->size > 1.0 ? tt * sqrt((s->size - 1.0) / s->size) : 0.0;
         c->statistic = tt;
-        c->df = NAN;
+        c->df = (double)NAN;
         c->p_value = fmin(1.0, 2.0 * xpi_norm_sf(fabs(tt)));
         break;
     }

@@ -386,9 +386,8 @@ int main(int argc, char **argv)
     test_degenerate();
     test_equal_weights();
     test_bad_requests();
+    CHECK(argc > 1); /* usage: test_compare VECTORS */
     if (argc > 1)
         test_vectors(argv[1]);
-    else
-        CHECK(!"usage: test_compare VECTORS");
     return check_exit();
 }

@@ -200,9 +200,8 @@ static void test_edges(void)
 int main(int argc, char **argv)
 {
     test_edges();
+    CHECK(argc > 1); /* usage: test_compare_dist VECTORS */
     if (argc > 1)
         test_vectors(argv[1]);
-    else
-        CHECK(!"usage: test_compare_dist VECTORS");
     return check_exit();
 }

@@ -583,11 +583,11 @@ static void test_whole_numbers(void)
 
 enum { K_VAR, K_POS, K_PROB, K_DIFF_NZ, K_DIFF, K_NB };
 
-static const double bad_var[] = { NAN, INFINITY, -INFINITY, -1.0, -DBL_MIN };
-static const double bad_pos[] = { NAN, INFINITY, -INFINITY, 0.0, -0.0, -1.0 };
-static const double bad_prob[] = { NAN, INFINITY, -INFINITY, 0.0, 1.0, -0.1, 1.1 };
-static const double bad_diff_nz[] = { NAN, INFINITY, -INFINITY, 0.0, -0.0 };
-static const double bad_diff[] = { NAN, INFINITY, -INFINITY };
+static const double bad_var[] = { (double)NAN, (double)INFINITY, -(double)INFINITY, -1.0, -DBL_MIN };
+static const double bad_pos[] = { (double)NAN, (double)INFINITY, -(double)INFINITY, 0.0, -0.0, -1.0 };
+static const double bad_prob[] = { (double)NAN, (double)INFINITY, -(double)INFINITY, 0.0, 1.0, -0.1, 1.1 };
+static const double bad_diff_nz[] = { (double)NAN, (double)INFINITY, -(double)INFINITY, 0.0, -0.0 };
+static const double bad_diff[] = { (double)NAN, (double)INFINITY, -(double)INFINITY };
 
 static int call(int fn, const double *a, double *out)
 {
@@ -655,7 +655,7 @@ static void test_bad_plan_args(void)
 
 static void test_bad_variance_args(void)
 {
-    static const double bad_share[] = { NAN, INFINITY, -INFINITY, -0.1, 1.1, -DBL_MIN };
+    static const double bad_share[] = { (double)NAN, (double)INFINITY, -(double)INFINITY, -0.1, 1.1, -DBL_MIN };
     xpi_tally *t = nps(1, 1, 1), *empty = nps(0, 0, 0), *ces = NULL;
     double v = SENTINEL, d = SENTINEL;
     size_t i;
