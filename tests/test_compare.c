@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "snapshot.h"
+#include "tsv.h"
 #include "xpi.h"
 
 #define MAX_POINTS 11
@@ -175,19 +176,12 @@ static int read_vector(FILE *f, vector *v)
 {
     static char line[4096];
     while (fgets(line, sizeof line, f) != NULL) {
-        char *field[15], *save = line;
-        int n = 0;
+        char *field[15];
+        int n;
         if (line[0] == '#' || line[0] == '\n')
             continue;
         line[strcspn(line, "\r\n")] = '\0';
-        while (n < 15 && (field[n] = save) != NULL) {
-            char *tab = strchr(save, '\t');
-            if (tab != NULL)
-                *tab++ = '\0';
-            save = tab;
-            n++;
-        }
-        if (n != 15 || save != NULL) {
+        if (split_tabs(line, field, 15) != 15) {
             fprintf(stderr, "malformed vector line\n");
             return -1;
         }

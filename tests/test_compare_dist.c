@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "tsv.h"
 #include "xpi.h"
 
 #define MAX_GROUPS 8
@@ -62,19 +63,18 @@ static void test_vectors(const char *path)
     if (f == NULL)
         return;
     while (fgets(line, sizeof line, f) != NULL) {
-        char *field[10], *p = line;
+        char *field[10];
         xpi_tally *groups[MAX_GROUPS];
-        size_t n = 0, g, count;
+        size_t g, count;
+        int n;
         number++;
         if (line[0] == '#')
             continue;
         line[strcspn(line, "\r\n")] = '\0';
-        while (n < 10 && p != NULL) {
-            char *tab = strchr(p, '\t');
-            field[n++] = p;
-            if (tab != NULL)
-                *tab++ = '\0';
-            p = tab;
+        n = split_tabs(line, field, 10);
+        if (n != 7 && n != 10) {
+            CHECK(n == 7 || n == 10);
+            break;
         }
         count = build_groups(metric_id(field[1]), field[3], groups);
         if (strcmp(field[0], "chi2") == 0) {

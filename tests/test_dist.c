@@ -23,6 +23,7 @@
  * Prints every failure, a per-function summary with the worst error, and a
  * closing "N passed, N failed" line; exits 0 when everything passed.
  */
+#include "tsv.h"
 #include "xpi.h"
 
 #include <float.h>
@@ -153,22 +154,6 @@ static void format_args(char *buf, size_t size, const struct func *f, const doub
 /* ------------------------------------------------------------------------ */
 /* reference rows                                                            */
 /* ------------------------------------------------------------------------ */
-
-/* Splits line at tabs into at most max fields; returns the count. */
-static int split_tabs(char *line, char **fields, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        char *tab = strchr(p, '\t');
-        fields[n++] = p;
-        if (!tab)
-            break;
-        *tab = '\0';
-        p = tab + 1;
-    }
-    return n;
-}
 
 /* '-' gives NaN (unused); returns 0 on a malformed number. */
 static int parse_num(const char *s, double *out)

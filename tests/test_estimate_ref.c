@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tsv.h"
 #include "xpi.h"
 
 #define TOL 1e-9
@@ -139,23 +140,6 @@ static int read_line(FILE *f, char **buf, size_t *cap)
         len--;
     (*buf)[len] = '\0';
     return 1;
-}
-
-static int split_tabs(char *line, char **fields, int max)
-{
-    int n = 0;
-    char *p = line;
-    for (;;) {
-        char *tab = strchr(p, '\t');
-        if (n == max)
-            return -1;
-        fields[n++] = p;
-        if (tab == NULL)
-            break;
-        *tab = '\0';
-        p = tab + 1;
-    }
-    return n;
 }
 
 static int parse_double(const char *s, double *out)

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "tsv.h"
 #include "xpi.h"
 
 #define SENTINEL (-12345.5)
@@ -149,23 +150,6 @@ static long g_rows, g_failed;
 static double g_worst_rel[5];
 static char g_worst_id[5][64];
 static const char *const g_kind_names[5] = { "unit", "margin", "group", "power", "mde" };
-
-static int split_tabs(char *line, char **fields, int max)
-{
-    int n = 0;
-    char *p = line;
-    for (;;) {
-        char *tab = strchr(p, '\t');
-        if (n == max)
-            return -1;
-        fields[n++] = p;
-        if (tab == NULL)
-            break;
-        *tab = '\0';
-        p = tab + 1;
-    }
-    return n;
-}
 
 static int parse_double(const char *s, double *out)
 {
