@@ -408,9 +408,10 @@ XPI_API int xpi_tally_bootstrap(const xpi_tally *t, int32_t stat, int32_t kind,
  *  xpi_tally_estimate's. 10 <= draws <= 10^8; allocates draws doubles
  *  through the tally's allocator. A mean needs XPI_BAYES_SCALE.
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, unknown stat or categories, prior
- *  not finite and > 0, draws out of range, bad confidence),
+ *  outside (0, 10^6], draws out of range, bad confidence),
  *  XPI_ERR_NOT_APPLICABLE (a mean over bands), XPI_ERR_NOT_ENOUGH_DATA
- *  (empty tally), XPI_ERR_NO_MEMORY. */
+ *  (empty tally; a mean from one response, which has no plug-in SE),
+ *  XPI_ERR_NO_MEMORY. */
 XPI_API int xpi_tally_bayes(const xpi_tally *t, int32_t stat, int32_t categories, double prior,
                             uint32_t draws, uint64_t seed, double confidence,
                             xpi_estimate *out);
@@ -419,8 +420,8 @@ XPI_API int xpi_tally_bayes(const xpi_tally *t, int32_t stat, int32_t categories
  *  (ties count half), by draws paired draws from the two Dirichlet
  *  posteriors as in xpi_tally_bayes. Allocates O(scale points) through a's
  *  allocator.
- *  Statuses: as xpi_tally_bayes (confidence aside), and
- *  XPI_ERR_SCALE_MISMATCH. */
+ *  Statuses: as xpi_tally_bayes (confidence aside; one response is
+ *  enough, the posterior exists), and XPI_ERR_SCALE_MISMATCH. */
 XPI_API int xpi_tally_prob_greater(const xpi_tally *a, const xpi_tally *b, int32_t stat,
                                    int32_t categories, double prior, uint32_t draws,
                                    uint64_t seed, double *probability);

@@ -19,6 +19,9 @@
 
 #define MIN_DRAWS 10u
 #define MAX_DRAWS 100000000u
+/* Far beyond any sensible prior, and low enough that sums of gamma draws
+ * stay finite. */
+#define MAX_PRIOR 1e6
 
 /* Per-category amounts of one group: counts (response counts for the
  * bootstrap, effective counts for Bayes), the statistic's value y and the
@@ -50,7 +53,8 @@ static void model_points(const xpi_tally *t, int32_t stat, int effective, model 
         int32_t score = (int32_t)((int64_t)t->scale.min + (int64_t)i);
         double c = (double)t->count[i];
         m->y[i] = xpi_stat_value(&t->scale, stat, score);
-        m->w[i] = mo.weighted && c > 0.0 ? t->sum_w[i] / c : 1.0;
+        /* Effective counts already carry the weights. */
+        m->w[i] = !effective && mo.weighted && c > 0.0 ? t->sum_w[i] / c : 1.0;
         m->count[i] = effective && mo.weighted ? t->sum_w[i] * (mo.n_eff / mo.sum_w) : c;
     }
 }
@@ -243,7 +247,7 @@ static int check_bayes(const xpi_tally *t, int32_t *stat, int32_t categories, do
                        uint32_t draws, double confidence)
 {
     int status = check_common(t, stat, draws, confidence);
-    if (status != XPI_OK || !(prior > 0.0 && isfinite(prior)) ||
+    if (status != XPI_OK || !(prior > 0.0 && prior <= MAX_PRIOR) ||
         (categories != XPI_BAYES_BANDS && categories != XPI_BAYES_SCALE))
         return XPI_ERR_INVALID_ARG;
     if (*stat == XPI_STAT_MEAN && categories == XPI_BAYES_BANDS)

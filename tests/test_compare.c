@@ -93,31 +93,6 @@ typedef struct vector {
     double want[7]; /* difference lower upper se statistic df p_value */
 } vector;
 
-static int lookup(const char *name, const char *const *names, const int32_t *ids, size_t n,
-                  int32_t *id)
-{
-    size_t i;
-    for (i = 0; i < n; i++) {
-        if (strcmp(name, names[i]) == 0) {
-            *id = ids[i];
-            return 1;
-        }
-    }
-    return 0;
-}
-
-static int parse_counts(char *field, uint64_t *counts, size_t points)
-{
-    size_t i;
-    char *end = field;
-    for (i = 0; i < points; i++) {
-        counts[i] = strtoull(end, &end, 10);
-        if (i + 1 < points && *end++ != ',')
-            return 0;
-    }
-    return *end == '\0';
-}
-
 static xpi_tally *build(int32_t metric, const uint64_t *counts)
 {
     xpi_tally *t = NULL;
@@ -194,8 +169,10 @@ static int read_vector(FILE *f, vector *v)
         v->has_b = strcmp(field[7], "-") != 0;
         {
             size_t points = strcmp(v->metric, "nps") == 0 ? 11 : strcmp(v->metric, "csat") == 0 ? 5 : 7;
-            if (!parse_counts(field[6], v->a, points) ||
-                (v->has_b && !parse_counts(field[7], v->b, points))) {
+            char *rest_a = NULL, *rest_b = NULL;
+            if (!parse_counts(field[6], v->a, points, &rest_a) || *rest_a != '\0' ||
+                (v->has_b && (!parse_counts(field[7], v->b, points, &rest_b) ||
+                              *rest_b != '\0'))) {
                 fprintf(stderr, "%s: bad counts\n", v->name);
                 return -1;
             }

@@ -4,11 +4,13 @@
 #ifndef XPI_TEST_TSV_H
 #define XPI_TEST_TSV_H
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Splits line at tabs in place into fields; returns the number of fields,
  * or -1 when there are more than max. */
-static int split_tabs(char *line, char **fields, int max)
+static inline int split_tabs(char *line, char **fields, int max)
 {
     int n = 0;
     char *p = line;
@@ -23,6 +25,34 @@ static int split_tabs(char *line, char **fields, int max)
         p = tab + 1;
     }
     return n;
+}
+
+/* Parses points comma-separated counts; *rest is left after the last. */
+static inline int parse_counts(char *field, uint64_t *counts, size_t points, char **rest)
+{
+    size_t i;
+    char *end = field;
+    for (i = 0; i < points; i++) {
+        counts[i] = strtoull(end, &end, 10);
+        if (i + 1 < points && *end++ != ',')
+            return 0;
+    }
+    *rest = end;
+    return 1;
+}
+
+/* The id of a name in a table of n names; 0 when it is not there. */
+static inline int lookup(const char *name, const char *const *names, const int32_t *ids, size_t n,
+                  int32_t *id)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            *id = ids[i];
+            return 1;
+        }
+    }
+    return 0;
 }
 
 #endif
