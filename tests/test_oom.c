@@ -14,9 +14,20 @@
 
 /* The operations under test, each from a fresh fixture. */
 enum op { OP_NEW, OP_NEW_SCALE, OP_CLONE, OP_DESERIALIZE, OP_ADD, OP_ADD_ARRAY, OP_MERGE,
-          OP_ESTIMATE, OP_COUNT };
-static const char *const op_names[OP_COUNT] = { "new", "new_scale", "clone", "deserialize",
-                                                "add", "add_array", "merge", "estimate" };
+          OP_ESTIMATE, OP_COMPARE, OP_ESTIMATE_BOOTSTRAP, OP_ESTIMATE_BAYES, OP_BOOTSTRAP,
+          OP_BAYES, OP_PROB_GREATER, OP_COUNT };
+static const char *const op_names[OP_COUNT] = {
+    "new",     "new_scale", "clone",         "deserialize",    "add",
+    "add_array", "merge",   "estimate",      "compare",        "estimate_boot",
+    "estimate_bayes",       "bootstrap",     "bayes",          "prob_greater",
+};
+
+/* The operations that allocate; every other one must not. */
+static int allocates(enum op op)
+{
+    return op == OP_NEW || op == OP_NEW_SCALE || op == OP_CLONE || op == OP_DESERIALIZE ||
+           op >= OP_ESTIMATE_BOOTSTRAP;
+}
 
 /* Runs op once with the allocator failing its fail_at-th request, checks
  * the outcome, and returns the status. */
@@ -32,7 +43,9 @@ static int run_once(enum op op, long fail_at, int *failed_injected)
     unsigned char buf[32 + 24 * 11 + 4];
     size_t length = 0;
     snapshot before;
-    xpi_estimate e;
+    xpi_estimate e, e_before;
+    xpi_comparison c;
+    double p = -1.0;
     int status;
 
     /* Fixtures are built with a working allocator of their own, then the
@@ -47,6 +60,8 @@ static int run_once(enum op op, long fail_at, int *failed_injected)
         exit(2);
     }
     snapshot_take(base, &before);
+    memset(&e_before, 0x5a, sizeof e_before);
+    e = e_before;
     f.fail_at = fail_at;
     f.requests = 0;
 
@@ -60,13 +75,33 @@ static int run_once(enum op op, long fail_at, int *failed_injected)
     case OP_ADD: status = xpi_tally_add(base, 5, 1.5); break;
     case OP_ADD_ARRAY: status = xpi_tally_add_array(base, scores, NULL, 5); break;
     case OP_MERGE: status = xpi_tally_merge(base, other); break;
-    default: status = xpi_tally_estimate(base, XPI_STAT_NET, XPI_CI_SCORE, 0.95, &e); break;
+    case OP_ESTIMATE: status = xpi_tally_estimate(base, XPI_STAT_NET, XPI_CI_SCORE, 0.95, &e); break;
+    case OP_COMPARE:
+        status = xpi_tally_compare(base, other, XPI_STAT_NET, XPI_CI_DEFAULT, 0.95, &c);
+        break;
+    case OP_ESTIMATE_BOOTSTRAP:
+        status = xpi_tally_estimate(base, XPI_STAT_NET, XPI_CI_BOOTSTRAP, 0.95, &e);
+        break;
+    case OP_ESTIMATE_BAYES:
+        status = xpi_tally_estimate(base, XPI_STAT_MEAN, XPI_CI_BAYES, 0.95, &e);
+        break;
+    case OP_BOOTSTRAP:
+        status = xpi_tally_bootstrap(base, XPI_STAT_MEAN, XPI_BOOT_PERCENTILE, 100, 1, 0.9, &e);
+        break;
+    case OP_BAYES:
+        status = xpi_tally_bayes(base, XPI_STAT_TOP, XPI_BAYES_SCALE, 0.5, 100, 1, 0.9, &e);
+        break;
+    default:
+        status = xpi_tally_prob_greater(base, other, XPI_STAT_NET, XPI_BAYES_BANDS, 0.5, 100, 1,
+                                        &p);
+        break;
     }
     *failed_injected = fail_at >= 0 && f.requests > fail_at;
 
     if (status == XPI_ERR_NO_MEMORY) {
         check_count++;
-        if (out != sentinel || !snapshot_same(base, &before)) {
+        if (out != sentinel || !snapshot_same(base, &before) || p != -1.0 ||
+            memcmp(&e, &e_before, sizeof e) != 0) {
             check_failures++;
             fprintf(stderr, "oom: %s failing request %ld changed its objects\n", op_names[op],
                     fail_at);
@@ -103,12 +138,11 @@ int main(void)
             CHECK(injected);
         }
         CHECK(k < 1000); /* every operation eventually succeeds */
-        /* Creating, cloning and deserializing allocate; the rest must not. */
-        if (op == OP_NEW || op == OP_NEW_SCALE || op == OP_CLONE || op == OP_DESERIALIZE)
+        if (allocates((enum op)op))
             CHECK(failures >= 1);
         else
             CHECK(failures == 0);
-        printf("%-12s %d injected failure(s) before success\n", op_names[op], failures);
+        printf("%-15s %d injected failure(s) before success\n", op_names[op], failures);
     }
     return check_exit();
 }
