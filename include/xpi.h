@@ -475,7 +475,9 @@ typedef struct xpi_comparison {
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, unknown stat or method, bad
  *  confidence), XPI_ERR_SCALE_MISMATCH, XPI_ERR_NOT_APPLICABLE,
  *  XPI_ERR_NOT_ENOUGH_DATA (an empty group; a mean from fewer than two
- *  responses; a test with zero standard error). On error *out is unchanged. */
+ *  responses). A zero standard error is a defined test, not an error:
+ *  statistic 0 and p 1 without a difference, +-infinity and p 0 with one.
+ *  On error *out is unchanged. */
 XPI_API int xpi_tally_compare(const xpi_tally *a, const xpi_tally *b, int32_t stat,
                               int32_t method, double confidence, xpi_comparison *out);
 
@@ -524,9 +526,10 @@ typedef struct xpi_chi2_test {
  *  chi2_contingency with correction=False). Weighted groups enter with
  *  their weighted shares times n_eff (docs/methods.md). A small-expected
  *  warning is a flag in the result, not a status.
+ *  Allocates one double per category through tallies[0]'s allocator.
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, count < 2, unknown categories),
  *  XPI_ERR_SCALE_MISMATCH, XPI_ERR_NOT_ENOUGH_DATA (an empty group, or
- *  fewer than two non-empty categories). */
+ *  fewer than two non-empty categories), XPI_ERR_NO_MEMORY. */
 XPI_API int xpi_tally_chi2(const xpi_tally *const *tallies, size_t count, int32_t categories,
                            xpi_chi2_test *out);
 

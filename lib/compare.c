@@ -188,9 +188,13 @@ static void compare_mean(const xpi_tally *t, const xpi_summary *a, const xpi_sum
                          int32_t method, double z, double alpha, xpi_comparison *c)
 {
     double d = a->value - b->value, width = (double)t->scale.max - t->scale.min;
-    double v = a->var + b->var;
-    double df = v > 0.0 ? v * v / (a->var * a->var / a->df + b->var * b->var / b->df)
-                        : a->df + b->df;
+    double v = a->var + b->var, df = a->df + b->df;
+    /* Shares of the variance keep the squares in range whatever the
+     * variances' scale. */
+    if (v > 0.0) {
+        double ra = a->var / v, rb = b->var / v;
+        df = 1.0 / (ra * ra / a->df + rb * rb / b->df);
+    }
 
     c->se = sqrt(v);
     if (method == XPI_CI_WALD) {
@@ -278,8 +282,10 @@ static double beta_tail_test(int32_t method, double x, double m, double p0)
         below = x >= m ? 1.0 : xpi_beta_sf(p0, x + 1.0, m - x);
         above = x <= 0.0 ? 1.0 : xpi_beta_cdf(p0, x, m - x + 1.0);
     } else {
-        below = xpi_beta_cdf(p0, x + 0.5, m - x + 0.5);
-        above = xpi_beta_sf(p0, x + 0.5, m - x + 0.5);
+        /* The interval's ends are 0 at x = 0 and 1 at x = m; the test
+         * keeps that convention so that it inverts the interval. */
+        below = x <= 0.0 ? 1.0 : xpi_beta_cdf(p0, x + 0.5, m - x + 0.5);
+        above = x >= m ? 1.0 : xpi_beta_sf(p0, x + 0.5, m - x + 0.5);
     }
     return fmin(1.0, 2.0 * fmin(below, above));
 }
@@ -345,13 +351,17 @@ int xpi_tally_test_value(const xpi_tally *t, int32_t stat, int32_t method, doubl
     if (t == NULL || out == NULL)
         return XPI_ERR_INVALID_ARG;
     status = check_request(t, &stat, method, confidence);
-    if (status != XPI_OK)
+    if (status == XPI_ERR_INVALID_ARG)
         return status;
+    /* stat is resolved even when the method does not apply; a bad target
+     * is reported first, as every invalid argument is. */
     unit = xpi_stat_unit(stat);
     lo_end = stat == XPI_STAT_MEAN ? t->scale.min : stat == XPI_STAT_NET ? -100.0 : 0.0;
     hi_end = stat == XPI_STAT_MEAN ? t->scale.max : 100.0;
     if (!(target >= lo_end && target <= hi_end))
         return XPI_ERR_INVALID_ARG;
+    if (status != XPI_OK)
+        return status;
     status = xpi_tally_estimate(t, stat, method, confidence, &e);
     if (status != XPI_OK)
         return status;

@@ -11,45 +11,57 @@
 
 #define BANDS 3
 
-/* The group's count per category (score points, or low/middle/high
- * bands). Weighted groups contribute their weighted shares times n_eff,
- * the design-effect scaling used for every other test. Returns the number
- * of categories. */
-static size_t category_counts(const xpi_tally *t, int32_t categories, double *out)
+/* A group's counts in the units every test uses: response counts, or for
+ * weighted groups the weighted shares times n_eff (the design-effect
+ * scaling used throughout). */
+typedef struct counts {
+    const xpi_tally *t;
+    double scale; /* n_eff / sum w when weighted, else 0 (use the counts) */
+    double total;
+} counts;
+
+static void counts_init(counts *c, const xpi_tally *t)
 {
     xpi_moments m;
-    size_t i, k = categories == XPI_CHI2_BANDS ? BANDS : t->points;
-    double scale;
-
     xpi_moments_compute(t, XPI_STAT_MEAN, &m);
-    scale = m.weighted ? m.n_eff / m.sum_w : 1.0;
-    memset(out, 0, k * sizeof *out);
-    for (i = 0; i < t->points; i++) {
-        double c = m.weighted ? t->sum_w[i] * scale : (double)t->count[i];
-        int32_t score = (int32_t)((int64_t)t->scale.min + (int64_t)i);
-        size_t j = i;
-        if (categories == XPI_CHI2_BANDS)
-            j = score <= t->scale.low_max ? 0 : score >= t->scale.high_min ? 2 : 1;
-        out[j] += c;
-    }
-    return k;
+    c->t = t;
+    c->scale = m.weighted ? m.n_eff / m.sum_w : 0.0;
+    c->total = m.weighted ? m.n_eff : m.n;
 }
 
-static double total(const double *v, size_t n)
+static double point_count(const counts *c, size_t i)
 {
-    double s = 0.0;
+    return c->scale > 0.0 ? c->t->sum_w[i] * c->scale : (double)c->t->count[i];
+}
+
+static size_t category_total(const xpi_tally *t, int32_t categories)
+{
+    return categories == XPI_CHI2_BANDS ? BANDS : t->points;
+}
+
+/* The count of category j: a score point, or band j (0 low, 1 middle,
+ * 2 high). */
+static double category_count(const counts *c, int32_t categories, size_t j)
+{
+    const xpi_scale *s = &c->t->scale;
+    double sum = 0.0;
     size_t i;
-    for (i = 0; i < n; i++)
-        s += v[i];
-    return s;
+    if (categories == XPI_CHI2_SCALE)
+        return point_count(c, j);
+    for (i = 0; i < c->t->points; i++) {
+        int32_t score = (int32_t)((int64_t)s->min + (int64_t)i);
+        size_t band = score <= s->low_max ? 0 : score >= s->high_min ? 2 : 1;
+        if (band == j)
+            sum += point_count(c, i);
+    }
+    return sum;
 }
 
 int xpi_tally_chi2(const xpi_tally *const *tallies, size_t count, int32_t categories,
                    xpi_chi2_test *out)
 {
-    double column[XPI_SCALE_MAX_POINTS], row[XPI_SCALE_MAX_POINTS];
-    double grand = 0.0, x2 = 0.0, min_e = HUGE_VAL, small = 0.0, cells;
-    size_t g, j, k = 0, used = 0;
+    double grand = 0.0, x2 = 0.0, min_e = HUGE_VAL, small = 0.0, *column;
+    size_t g, j, k, used = 0;
     xpi_chi2_test r;
 
     if (tallies == NULL || out == NULL || count < 2 ||
@@ -61,54 +73,68 @@ int xpi_tally_chi2(const xpi_tally *const *tallies, size_t count, int32_t catego
     for (g = 1; g < count; g++)
         if (!xpi_scale_equal(&tallies[0]->scale, &tallies[g]->scale))
             return XPI_ERR_SCALE_MISMATCH;
-
-    /* First pass: column totals, and every group must have responses. */
-    for (g = 0; g < count; g++) {
-        k = category_counts(tallies[g], categories, row);
-        if (total(row, k) == 0.0)
+    for (g = 0; g < count; g++)
+        if (tallies[g]->total_n == 0)
             return XPI_ERR_NOT_ENOUGH_DATA;
+
+    k = category_total(tallies[0], categories);
+    column = xpi_alloc(&tallies[0]->alloc, k * sizeof *column);
+    if (column == NULL)
+        return XPI_ERR_NO_MEMORY;
+    for (j = 0; j < k; j++)
+        column[j] = 0.0;
+    for (g = 0; g < count; g++) {
+        counts c;
+        counts_init(&c, tallies[g]);
         for (j = 0; j < k; j++)
-            column[j] = (g == 0 ? 0.0 : column[j]) + row[j];
+            column[j] += category_count(&c, categories, j);
     }
     for (j = 0; j < k; j++) {
         grand += column[j];
         used += column[j] > 0.0;
     }
-    if (used < 2)
-        return XPI_ERR_NOT_ENOUGH_DATA;
 
-    /* Second pass: (O - E)^2 / E over the non-empty columns. */
-    for (g = 0; g < count; g++) {
-        double row_total;
-        category_counts(tallies[g], categories, row);
-        row_total = total(row, k);
+    /* (O - E)^2 / E over the non-empty columns. */
+    for (g = 0; used >= 2 && g < count; g++) {
+        counts c;
+        counts_init(&c, tallies[g]);
         for (j = 0; j < k; j++) {
             double e, d;
             if (column[j] == 0.0)
                 continue;
-            e = row_total * column[j] / grand;
-            d = row[j] - e;
+            e = c.total * column[j] / grand;
+            d = category_count(&c, categories, j) - e;
             x2 += d * d / e;
             min_e = fmin(min_e, e);
             small += e < 5.0;
         }
     }
-    cells = (double)count * (double)used;
+    xpi_dealloc(&tallies[0]->alloc, column);
+    if (used < 2)
+        return XPI_ERR_NOT_ENOUGH_DATA;
+
     r.statistic = x2;
     r.df = (double)(count - 1) * (double)(used - 1);
     r.p_value = xpi_chi2_sf(x2, r.df);
     r.min_expected = min_e;
-    r.small_share = small / cells;
+    r.small_share = small / ((double)count * (double)used);
     r.small_expected = min_e < 1.0 || r.small_share > 0.2;
     r.categories = (int32_t)used;
     *out = r;
     return XPI_OK;
 }
 
+/* Mann-Whitney from per-point counts, in sums whose terms never cancel
+ * badly even for counts past 2^53:
+ *   U - n_a n_b / 2 = sum_i a_i (below_b(i) - above_b(i)) / 2,
+ *   (n + 1) - sum (t^3 - t) / (n (n - 1)) = sum_i t_i (n - t_i)(n + t_i) / (n (n - 1)),
+ * with n - t_i the responses at other points, summed as below(i) + above(i)
+ * over a forward and a backward pass. */
 int xpi_tally_mann_whitney(const xpi_tally *a, const xpi_tally *b, xpi_rank_test *out)
 {
-    double ca[XPI_SCALE_MAX_POINTS], cb[XPI_SCALE_MAX_POINTS];
-    double na, nb, n, u = 0.0, below_b = 0.0, ties = 0.0, mu, var, dev;
+    counts ca, cb;
+    double n, below_b = 0.0, above_b = 0.0, below = 0.0, above = 0.0;
+    double shift_fwd = 0.0, shift_back = 0.0, ties = 0.0, shift, var, dev;
     xpi_rank_test r;
     size_t i, k;
 
@@ -116,29 +142,34 @@ int xpi_tally_mann_whitney(const xpi_tally *a, const xpi_tally *b, xpi_rank_test
         return XPI_ERR_INVALID_ARG;
     if (!xpi_scale_equal(&a->scale, &b->scale))
         return XPI_ERR_SCALE_MISMATCH;
-    k = category_counts(a, XPI_CHI2_SCALE, ca);
-    category_counts(b, XPI_CHI2_SCALE, cb);
-    na = total(ca, k);
-    nb = total(cb, k);
-    if (na == 0.0 || nb == 0.0)
+    if (a->total_n == 0 || b->total_n == 0)
         return XPI_ERR_NOT_ENOUGH_DATA;
+    counts_init(&ca, a);
+    counts_init(&cb, b);
+    n = ca.total + cb.total;
+    k = a->points;
 
-    /* U counts, for each a-response, the b-responses below it plus half of
-     * those tied with it; every tie group is one score point. */
     for (i = 0; i < k; i++) {
-        double t = ca[i] + cb[i];
-        u += ca[i] * (below_b + cb[i] / 2.0);
-        below_b += cb[i];
-        ties += t * t * t - t;
+        double xa = point_count(&ca, i), xb = point_count(&cb, i), t = xa + xb;
+        shift_fwd += xa * below_b;
+        ties += t * below * (n + t);
+        below_b += xb;
+        below += t;
     }
-    n = na + nb;
-    mu = na * nb / 2.0;
-    var = na * nb / 12.0 * ((n + 1.0) - ties / (n * (n - 1.0)));
-    dev = fmax(0.0, fabs(u - mu) - 0.5);
-    r.u = u;
-    r.auc = u / (na * nb);
+    for (i = k; i-- > 0;) {
+        double xa = point_count(&ca, i), xb = point_count(&cb, i), t = xa + xb;
+        shift_back += xa * above_b;
+        ties += t * above * (n + t);
+        above_b += xb;
+        above += t;
+    }
+    shift = (shift_fwd - shift_back) / 2.0;
+    var = ca.total * cb.total / 12.0 * (ties / (n * (n - 1.0)));
+    dev = fmax(0.0, fabs(shift) - 0.5);
+    r.u = ca.total * cb.total / 2.0 + shift;
+    r.auc = 0.5 + shift / (ca.total * cb.total);
     if (var > 0.0 && dev > 0.0) {
-        r.statistic = (u > mu ? dev : -dev) / sqrt(var);
+        r.statistic = (shift > 0.0 ? dev : -dev) / sqrt(var);
         r.p_value = fmin(1.0, 2.0 * xpi_norm_sf(fabs(r.statistic)));
     } else {
         r.statistic = 0.0;

@@ -34,15 +34,19 @@ static void adjusted_wald(double high, double low, double m, double z, xpi_inter
  * T decreases in delta, from +inf at delta = -1 to -inf at delta = 1. */
 static double tango_t(double P, double D, double m, double delta)
 {
-    double A = 2.0 * m;
-    double B = -D - P + (2.0 * m - P + D) * delta;
-    double C = -D * delta * (1.0 - delta);
-    double disc = B * B - 4.0 * A * C;
-    double q = (sqrt(disc > 0.0 ? disc : 0.0) - B) / (2.0 * A);
-    double var = m * (2.0 * q + delta * (1.0 - delta));
-    double num = P - D - m * delta;
-    /* At the ends of (-1, 1) the restricted variance vanishes; rounding can
-     * make it slightly negative nearby. The sign of T is the numerator's. */
+    double num = P - D - m * delta, A, B, C, disc, q, var;
+    /* At delta = +-1 the restricted variance is 0 in exact arithmetic, but
+     * the formula leaves rounding noise of either sign (weighted counts);
+     * there, and wherever rounding makes it vanish nearby, the sign of T
+     * is the numerator's. */
+    if (delta <= -1.0 || delta >= 1.0)
+        return num > 0.0 ? HUGE_VAL : num < 0.0 ? -HUGE_VAL : 0.0;
+    A = 2.0 * m;
+    B = -D - P + (2.0 * m - P + D) * delta;
+    C = -D * delta * (1.0 - delta);
+    disc = B * B - 4.0 * A * C;
+    q = (sqrt(disc > 0.0 ? disc : 0.0) - B) / (2.0 * A);
+    var = m * (2.0 * q + delta * (1.0 - delta));
     if (!(var > 0.0))
         return num > 0.0 ? HUGE_VAL : num < 0.0 ? -HUGE_VAL : 0.0;
     return num / sqrt(var);

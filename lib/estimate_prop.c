@@ -8,22 +8,27 @@
 #include "xpi_internal.h"
 
 /* Wilson (1927): inverts the score test; (center +/- half) / (1 + z^2/m).
- * The lower end is written as p^2 / (center + half), the same value
- * without the cancellation that leaves a stray 1e-15 at x = 0; the upper
- * end is the lower end of the mirrored share 1 - p. */
-static double wilson_lower(double p, double m, double z)
+ * Each end is computed where it has no cancellation: the lower end as
+ * p^2 / (center + half) (the same value; the direct form leaves a stray
+ * 1e-15 at x = 0), the upper end directly for p <= 1/2 and otherwise as
+ * the mirrored share's lower end, 1 - lower(1 - p), which is exactly 1 at
+ * x = m. */
+static double wilson_end(double p, double m, double z, int upper)
 {
     double z2 = z * z;
     double center = p + z2 / (2.0 * m);
     double half = z * sqrt(p * (1.0 - p) / m + z2 / (4.0 * m * m));
+    if (upper)
+        return (center + half) / (1.0 + z2 / m);
     /* p = 0 with z = 0 (confidence below 1e-16) would be 0 / 0. */
     return p > 0.0 ? p * p / (center + half) : 0.0;
 }
 
 static void wilson(double x, double m, double z, xpi_interval *out)
 {
-    out->lower = wilson_lower(x / m, m, z);
-    out->upper = 1.0 - wilson_lower((m - x) / m, m, z);
+    double p = x / m;
+    out->lower = wilson_end(p, m, z, 0);
+    out->upper = p <= 0.5 ? wilson_end(p, m, z, 1) : 1.0 - wilson_end((m - x) / m, m, z, 0);
 }
 
 /* Agresti & Coull (1998): Wald around (x + z^2/2) / (m + z^2). */

@@ -184,7 +184,7 @@ int xpi_tally_bootstrap(const xpi_tally *t, int32_t stat, int32_t kind, uint32_t
     xpi_estimate e;
     xpi_rng rng;
     model m;
-    double *mem, *theta, *prob, *draw, n, alpha, lo_q, hi_q;
+    double *mem, *theta, *cond, *draw, n, alpha, lo_q, hi_q;
     size_t r, j, points;
     int status;
 
@@ -202,18 +202,18 @@ int xpi_tally_bootstrap(const xpi_tally *t, int32_t stat, int32_t kind, uint32_t
         return XPI_ERR_NO_MEMORY;
     theta = mem;
     model_init(&m, mem + replicates, points);
-    prob = mem + replicates + 3 * points;
-    draw = prob + points;
+    cond = mem + replicates + 3 * points;
+    draw = cond + points;
     model_points(t, stat, 0, &m);
     n = 0.0;
     for (j = 0; j < m.k; j++)
         n += m.count[j];
-    for (j = 0; j < m.k; j++)
-        prob[j] = m.count[j] / n;
+    /* Conditional probabilities straight from the counts. */
+    xpi_rng_multinomial_prepare(m.count, m.k, cond);
 
     xpi_rng_seed(&rng, seed);
     for (r = 0; r < replicates; r++) {
-        xpi_rng_multinomial(&rng, n, prob, m.k, draw);
+        xpi_rng_multinomial(&rng, n, cond, m.k, draw);
         theta[r] = statistic(&m, draw);
     }
     qsort(theta, replicates, sizeof *theta, compare_doubles);
@@ -282,9 +282,9 @@ int xpi_tally_bayes(const xpi_tally *t, int32_t stat, int32_t categories, double
     size_t r;
     int status;
 
+    if (out == NULL)
+        return XPI_ERR_INVALID_ARG;
     status = check_bayes(t, &stat, categories, prior, draws, confidence);
-    if (status == XPI_OK && out == NULL)
-        status = XPI_ERR_INVALID_ARG;
     if (status != XPI_OK)
         return status;
     /* The plug-in value and SE; a mean of one response has neither. */

@@ -50,11 +50,12 @@ uint64_t xpi_rng_next(xpi_rng *r)
     return result;
 }
 
-/* Uniform on (0, 1): the top 53 bits, offset by half a step so that 0 (and
- * log(0)) never occurs. */
+/* Uniform on (0, 1): the top 52 bits, offset by half a step so that 0 (and
+ * log(0)) never occurs; with 52 bits the largest value, 1 - 2^-53, is
+ * exact (with 53 it would round to 1). */
 double xpi_rng_uniform(xpi_rng *r)
 {
-    return ((double)(xpi_rng_next(r) >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+    return ((double)(xpi_rng_next(r) >> 12) + 0.5) * (1.0 / 4503599627370496.0);
 }
 
 /* Standard normal by the polar method (Marsaglia & Bray 1964); the second
@@ -94,12 +95,15 @@ double xpi_rng_gamma(xpi_rng *r, double shape)
 }
 
 /* Sequential search from 0 for small means: f(x+1) = f(x) (n - x) / (x + 1)
- * p / q, starting at q^n >= e^-10 or so, never underflowing. */
+ * p / q, starting at f(0) = q^n >= e^-10 or so. q^n is formed as
+ * exp(n log1p(-p)): pow(1 - p, n) would carry the rounding of 1 - p to the
+ * power n (all of it for n near 1e16). The search stops where the pmf
+ * underflows, so it can never walk on towards n. */
 static double binomial_inversion(xpi_rng *r, double n, double p)
 {
-    double q = 1.0 - p, s = p / q, a = (n + 1.0) * s, f = pow(q, n), u = xpi_rng_uniform(r);
-    double x = 0.0;
-    while (u > f && x < n) {
+    double q = 1.0 - p, s = p / q, a = (n + 1.0) * s, f = exp(n * log1p(-p));
+    double u = xpi_rng_uniform(r), x = 0.0;
+    while (u > f && x < n && f > 0.0) {
         u -= f;
         x += 1.0;
         f *= a / x - s;
@@ -179,7 +183,9 @@ static double binomial_btrd(xpi_rng *r, double n, double p)
             h = (m + 0.5) * log((m + 1.0) / (rr * nm)) + stirling_tail(m) +
                 stirling_tail(n - m);
             nk = n - k + 1.0;
-            if (v <= h + (n + 1.0) * log(nm / nk) + (k + 0.5) * log(nk * rr / (k + 1.0)) -
+            /* log(nm / nk) as log1p: for n past 2^53 nm and nk round
+             * to the same double. */
+            if (v <= h + (n + 1.0) * log1p((k - m) / nk) + (k + 0.5) * log(nk * rr / (k + 1.0)) -
                          stirling_tail(k) - stirling_tail(n - k))
                 return k;
         }
@@ -200,25 +206,23 @@ double xpi_rng_binomial(xpi_rng *r, double n, double p)
     return flip ? n - x : x;
 }
 
-void xpi_rng_multinomial(xpi_rng *r, double n, const double *prob, size_t k, double *out)
+void xpi_rng_multinomial_prepare(const double *prob, size_t k, double *cond)
 {
     double left = 0.0;
-    size_t i, last = 0;
-    for (i = 0; i < k; i++) {
+    size_t i = k;
+    /* Suffix sums from the end: each holds exactly the mass still to be
+     * placed, however small next to the categories before it. */
+    while (i-- > 0) {
         left += prob[i];
-        if (prob[i] > 0.0)
-            last = i;
+        cond[i] = left > 0.0 ? fmin(1.0, prob[i] / left) : 0.0;
     }
-    /* Conditional binomials; the last category with any mass takes what
-     * remains, so rounding in the running mass can never lose a draw. */
+}
+
+void xpi_rng_multinomial(xpi_rng *r, double n, const double *cond, size_t k, double *out)
+{
+    size_t i;
     for (i = 0; i < k; i++) {
-        if (i >= last || n <= 0.0) {
-            out[i] = i == last ? n : 0.0;
-        } else {
-            double p = left > 0.0 ? prob[i] / left : 0.0;
-            out[i] = xpi_rng_binomial(r, n, p > 1.0 ? 1.0 : p);
-        }
+        out[i] = n > 0.0 ? xpi_rng_binomial(r, n, cond[i]) : 0.0;
         n -= out[i];
-        left -= prob[i];
     }
 }

@@ -138,8 +138,11 @@ double xpi_rng_uniform(xpi_rng *r);
 double xpi_rng_gamma(xpi_rng *r, double shape);
 /* Binomial(n, p) for a whole number n >= 0 held in a double. */
 double xpi_rng_binomial(xpi_rng *r, double n, double p);
-/* Multinomial(n; prob[0..k-1]) into out; prob need not sum to 1 exactly
- * (it is normalized by its sum). */
-void xpi_rng_multinomial(xpi_rng *r, double n, const double *prob, size_t k, double *out);
+/* Multinomial(n; prob[0..k-1]) as conditional binomials: prepare turns
+ * the probabilities (any non-negative weights) into cond[i] = prob[i] /
+ * sum_{j >= i} prob[j], once per distribution; each draw then costs O(k).
+ * The last category with any mass has cond 1 and takes what remains. */
+void xpi_rng_multinomial_prepare(const double *prob, size_t k, double *cond);
+void xpi_rng_multinomial(xpi_rng *r, double n, const double *cond, size_t k, double *out);
 
 #endif

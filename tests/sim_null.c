@@ -23,7 +23,8 @@ typedef struct xpi_rng {
     uint64_t s[4];
 } xpi_rng;
 void xpi_rng_seed(xpi_rng *r, uint64_t seed);
-void xpi_rng_multinomial(xpi_rng *r, double n, const double *prob, size_t k, double *out);
+void xpi_rng_multinomial_prepare(const double *prob, size_t k, double *cond);
+void xpi_rng_multinomial(xpi_rng *r, double n, const double *cond, size_t k, double *out);
 
 #define ALPHA 0.05
 #define LOW 0.04
@@ -45,12 +46,13 @@ typedef struct population {
 
 static void draw(xpi_rng *r, const population *pop, double n, xpi_tally *t)
 {
-    double counts[11];
+    double counts[11], cond[11];
     size_t i;
     int32_t min = 0;
     xpi_tally_reset(t);
     xpi_tally_scale(t, NULL, &min, NULL, NULL, NULL, NULL);
-    xpi_rng_multinomial(r, n, pop->prob, pop->points, counts);
+    xpi_rng_multinomial_prepare(pop->prob, pop->points, cond);
+    xpi_rng_multinomial(r, n, cond, pop->points, counts);
     for (i = 0; i < pop->points; i++)
         xpi_tally_add_n(t, min + (int32_t)i, (uint64_t)counts[i]);
 }

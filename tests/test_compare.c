@@ -350,6 +350,75 @@ static void test_bad_requests(void)
     xpi_tally_free(one);
 }
 
+/* Inputs an independent review broke: each used to give a wrong answer
+ * with status OK. */
+static void test_review_regressions(void)
+{
+    xpi_tally *t = NULL, *u = NULL;
+    xpi_comparison c;
+    int k;
+
+    /* Target -100 with weighted counts: the restricted variance at the end
+     * of the range is 0, the observed net is above it, so p = 0. */
+    CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_NPS, NULL), XPI_OK);
+    for (k = 0; k < 7; k++)
+        CHECK_STATUS(xpi_tally_add(t, 0, 1.0 + 0.1 * k), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 10, 1e-5), XPI_OK);
+    CHECK_STATUS(xpi_tally_test_value(t, XPI_STAT_NET, XPI_CI_SCORE, -100.0, 0.95, &c), XPI_OK);
+    CHECK(c.statistic == HUGE_VAL && c.p_value == 0.0 && c.lower > 0.0);
+    CHECK_STATUS(xpi_tally_test_value(t, XPI_STAT_NET, XPI_CI_DEFAULT, -100.0, 0.95, &c),
+                 XPI_OK);
+    CHECK(c.statistic == HUGE_VAL && c.p_value == 0.0);
+    xpi_tally_free(t);
+
+    /* Welch's df from variances far from 1: about 18, not NaN. Each group:
+     * ten responses at one score with weight 1e150 and one a point higher
+     * with weight 1. */
+    CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_CES, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_new(&u, XPI_METRIC_CES, NULL), XPI_OK);
+    for (k = 0; k < 10; k++) {
+        CHECK_STATUS(xpi_tally_add(t, 1, 1e150), XPI_OK);
+        CHECK_STATUS(xpi_tally_add(u, 2, 1e150), XPI_OK);
+    }
+    CHECK_STATUS(xpi_tally_add(t, 2, 1.0), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(u, 3, 1.0), XPI_OK);
+    CHECK_STATUS(xpi_tally_compare(t, u, XPI_STAT_MEAN, XPI_CI_T, 0.95, &c), XPI_OK);
+    CHECK(isfinite(c.df) && c.df > 17.0 && c.df < 19.0);
+    CHECK(!isnan(c.lower) && !isnan(c.upper) && c.p_value < 1e-10);
+    xpi_tally_free(t);
+    xpi_tally_free(u);
+
+    /* Jeffreys at x = 0 against 0: the interval [0, u] holds the target,
+     * so the test must not reject. */
+    t = csat(0, 10);
+    CHECK_STATUS(xpi_tally_test_value(t, XPI_STAT_TOP, XPI_CI_JEFFREYS, 0.0, 0.95, &c), XPI_OK);
+    CHECK(c.lower <= 0.0 && c.p_value == 1.0);
+    CHECK_STATUS(xpi_tally_test_value(t, XPI_STAT_TOP, XPI_CI_JEFFREYS, 0.001, 0.95, &c),
+                 XPI_OK);
+    CHECK(c.p_value == 1.0);
+    xpi_tally_free(t);
+
+    /* Wilson's upper end at x / n = 3 / 2^62: mpmath gives 1.9128e-16
+     * percent; the mirrored form used to cancel to 0. */
+    CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_CSAT, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_n(t, 5, 3), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_n(t, 1, (uint64_t)1 << 62), XPI_OK);
+    {
+        xpi_estimate e;
+        CHECK_STATUS(xpi_tally_estimate(t, XPI_STAT_TOP, XPI_CI_SCORE, 0.95, &e), XPI_OK);
+        CHECK(e.lower <= e.value && e.value <= e.upper);
+        CHECK_NEAR(e.upper / 1.9127902587214475e-16, 1.0, 1e-9);
+    }
+    xpi_tally_free(t);
+
+    /* A bad target is an invalid argument even where the method does not
+     * apply. */
+    t = nps(1, 2, 3);
+    CHECK_STATUS(xpi_tally_test_value(t, XPI_STAT_MEAN, XPI_CI_SCORE, (double)NAN, 0.95, &c),
+                 XPI_ERR_INVALID_ARG);
+    xpi_tally_free(t);
+}
+
 int main(int argc, char **argv)
 {
     test_reference_nps();
@@ -357,6 +426,7 @@ int main(int argc, char **argv)
     test_degenerate();
     test_equal_weights();
     test_bad_requests();
+    test_review_regressions();
     CHECK(argc > 1); /* usage: test_compare VECTORS */
     if (argc > 1)
         test_vectors(argv[1]);

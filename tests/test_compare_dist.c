@@ -197,9 +197,30 @@ static void test_edges(void)
     xpi_tally_free(nps);
 }
 
+/* Counts past 2^53: 30 responses one point higher among 4e18 tied ones
+ * are a real shift. Exact rational arithmetic (Python fractions, mpmath
+ * for the last step) gives z = 5.4772255750516611, p = 4.3204630578e-8. */
+static void test_huge_counts(void)
+{
+    xpi_tally *a = NULL, *b = NULL;
+    xpi_rank_test r;
+    const uint64_t big = UINT64_C(4000000000000000000);
+    CHECK_STATUS(xpi_tally_new(&a, XPI_METRIC_CES, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_new(&b, XPI_METRIC_CES, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_n(a, 5, big), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_n(a, 6, 30), XPI_OK);
+    CHECK_STATUS(xpi_tally_add_n(b, 5, big), XPI_OK);
+    CHECK_STATUS(xpi_tally_mann_whitney(a, b, &r), XPI_OK);
+    CHECK_NEAR(r.statistic, 5.4772255750516611, 1e-6);
+    CHECK_NEAR(r.p_value / 4.3204630578e-8, 1.0, 1e-5);
+    xpi_tally_free(a);
+    xpi_tally_free(b);
+}
+
 int main(int argc, char **argv)
 {
     test_edges();
+    test_huge_counts();
     CHECK(argc > 1); /* usage: test_compare_dist VECTORS */
     if (argc > 1)
         test_vectors(argv[1]);

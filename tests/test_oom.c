@@ -15,11 +15,11 @@
 /* The operations under test, each from a fresh fixture. */
 enum op { OP_NEW, OP_NEW_SCALE, OP_CLONE, OP_DESERIALIZE, OP_ADD, OP_ADD_ARRAY, OP_MERGE,
           OP_ESTIMATE, OP_COMPARE, OP_ESTIMATE_BOOTSTRAP, OP_ESTIMATE_BAYES, OP_BOOTSTRAP,
-          OP_BAYES, OP_PROB_GREATER, OP_COUNT };
+          OP_BAYES, OP_PROB_GREATER, OP_CHI2, OP_COUNT };
 static const char *const op_names[OP_COUNT] = {
     "new",     "new_scale", "clone",         "deserialize",    "add",
     "add_array", "merge",   "estimate",      "compare",        "estimate_boot",
-    "estimate_bayes",       "bootstrap",     "bayes",          "prob_greater",
+    "estimate_bayes",       "bootstrap",     "bayes",          "prob_greater",  "chi2",
 };
 
 /* The operations that allocate; every other one must not. */
@@ -45,6 +45,7 @@ static int run_once(enum op op, long fail_at, int *failed_injected)
     snapshot before;
     xpi_estimate e, e_before;
     xpi_comparison c;
+    xpi_chi2_test chi2;
     double p = -1.0;
     int status;
 
@@ -91,6 +92,13 @@ static int run_once(enum op op, long fail_at, int *failed_injected)
     case OP_BAYES:
         status = xpi_tally_bayes(base, XPI_STAT_TOP, XPI_BAYES_SCALE, 0.5, 100, 1, 0.9, &e);
         break;
+    case OP_CHI2: {
+        const xpi_tally *groups[2];
+        groups[0] = base;
+        groups[1] = other;
+        status = xpi_tally_chi2(groups, 2, XPI_CHI2_SCALE, &chi2);
+        break;
+    }
     default:
         status = xpi_tally_prob_greater(base, other, XPI_STAT_NET, XPI_BAYES_BANDS, 0.5, 100, 1,
                                         &p);

@@ -21,7 +21,8 @@ uint64_t xpi_rng_next(xpi_rng *r);
 double xpi_rng_uniform(xpi_rng *r);
 double xpi_rng_gamma(xpi_rng *r, double shape);
 double xpi_rng_binomial(xpi_rng *r, double n, double p);
-void xpi_rng_multinomial(xpi_rng *r, double n, const double *prob, size_t k, double *out);
+void xpi_rng_multinomial_prepare(const double *prob, size_t k, double *cond);
+void xpi_rng_multinomial(xpi_rng *r, double n, const double *cond, size_t k, double *out);
 
 #define MAX_BINS 64
 #define P_FLOOR 1e-4
@@ -121,6 +122,9 @@ static void test_binomial(void)
         { 1, 0.3 },    { 10, 0.5 },  { 30, 0.2 },      { 100, 0.05 },  { 100, 0.5 },
         { 101, 0.95 }, { 1000, 0.3 }, { 5000, 0.011 }, { 1e6, 0.4 },   { 1e9, 1e-7 },
         { 1e12, 0.25 }, { 40, 0.25 }, { 200, 0.0499 }, { 7, 1.0 },     { 7, 0.0 },
+        /* Past 2^53: 1 - p rounds (to 1 below p = 1.1e-16), and the pmf
+         * ratios of BTRD need log1p. */
+        { 1e16, 2e-16 }, { 1e18, 1e-18 }, { 1e15, 5e-15 }, { 1e17, 1.2e-16 }, { 1e19, 1e-17 },
     };
     xpi_rng r;
     size_t i;
@@ -168,14 +172,15 @@ static void test_gamma(void)
 static void test_multinomial(void)
 {
     static const double prob[6] = { 0.1, 0.0, 0.25, 0.05, 0.6, 0.0 };
-    double out[6], sums[6] = { 0 };
+    double cond[6], out[6], sums[6] = { 0 };
     xpi_rng r;
     int i, j, draws = 20000;
     const double n = 1000.0;
     xpi_rng_seed(&r, 99);
+    xpi_rng_multinomial_prepare(prob, 6, cond);
     for (i = 0; i < draws; i++) {
         double total = 0.0;
-        xpi_rng_multinomial(&r, n, prob, 6, out);
+        xpi_rng_multinomial(&r, n, cond, 6, out);
         for (j = 0; j < 6; j++) {
             total += out[j];
             sums[j] += out[j];
