@@ -368,6 +368,98 @@ XPI_API int xpi_tally_estimate(const xpi_tally *t, int32_t stat, int32_t method,
                                double confidence, xpi_estimate *out);
 
 /* ------------------------------------------------------------------------ */
+/* The cube: responses by segment dimensions and time                        */
+/* ------------------------------------------------------------------------ */
+
+/*! Responses of one metric by any number of named segment dimensions
+ *  (region, channel, agent...) and time, kept as one tally per non-empty
+ *  cell: memory grows with the cells that hold responses, not with the
+ *  product of the dimensions' sizes. Each dimension interns its values to
+ *  dense ids 0, 1, 2... in order of first appearance; id XPI_MISSING (0)
+ *  is the missing value, which a NULL or empty string denotes, and is a
+ *  segment of its own. Time is stored in buckets of a fixed granularity
+ *  (default one day, UTC). Opaque; thread safety as for tallies. */
+typedef struct xpi_cube xpi_cube;
+
+#define XPI_CUBE_MAX_DIMS   16   /*!< dimensions per cube */
+#define XPI_VALUE_MAX_BYTES 255  /*!< bytes of a value or dimension name, NUL excluded */
+#define XPI_MISSING         0    /*!< the id of the missing value in every dimension */
+/*! Times are Unix seconds from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. */
+#define XPI_TIME_MIN INT64_C(-62135596800)
+#define XPI_TIME_MAX INT64_C(253402300799)
+
+/*! Creates an empty cube for a preset metric with ndims dimensions named
+ *  dim_names[0..ndims-1] (non-empty, distinct, at most XPI_VALUE_MAX_BYTES
+ *  bytes; copied). ndims may be 0 (time only; dim_names may then be NULL).
+ *  Time buckets: one day, UTC (see xpi_cube_set_time).
+ *  Statuses: XPI_ERR_INVALID_ARG (out NULL, unknown metric, ndims >
+ *  XPI_CUBE_MAX_DIMS, bad or duplicate names, allocator without alloc or
+ *  free), XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_cube_new(xpi_cube **out, int32_t metric, size_t ndims,
+                         const char *const *dim_names, const xpi_allocator *alloc);
+
+/*! The same for a custom scale (arguments as xpi_tally_new_scale). */
+XPI_API int xpi_cube_new_scale(xpi_cube **out, int32_t min, int32_t max, int32_t low_max,
+                               int32_t high_min, int32_t default_stat, size_t ndims,
+                               const char *const *dim_names, const xpi_allocator *alloc);
+
+/*! Frees the cube and its cells; NULL is a no-op. */
+XPI_API void xpi_cube_free(xpi_cube *c);
+
+/*! Sets the time buckets of an empty cube: grain_seconds must divide a day
+ *  (60 for minutes, 3600 for hours, 86400 for days), and the buckets are
+ *  counted in local time at a fixed utc_offset_seconds (within +-14 h), so
+ *  that days start at local midnight. Bucket = floor((time + offset) /
+ *  grain). Statuses: XPI_ERR_INVALID_ARG (NULL, bad grain or offset, or
+ *  the cube already holds responses). */
+XPI_API int xpi_cube_set_time(xpi_cube *c, int32_t grain_seconds, int32_t utc_offset_seconds);
+
+/*! Adds one response: Unix time in seconds, one value per dimension
+ *  (values[d]; NULL or "" is the missing value; at most
+ *  XPI_VALUE_MAX_BYTES bytes, compared byte for byte), a score on the
+ *  cube's scale and a weight (as xpi_tally_add). New values are interned.
+ *  Atomic: on any error the cube is unchanged. O(ndims) expected.
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL cube, values NULL with ndims > 0,
+ *  time outside [XPI_TIME_MIN, XPI_TIME_MAX], bad weight, a value too
+ *  long), XPI_ERR_SCORE_RANGE, XPI_ERR_OVERFLOW (a cell's or the cube's
+ *  totals; more than 2^31 cells; a dimension's values beyond 4 GiB),
+ *  XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_cube_add(xpi_cube *c, int64_t time, const char *const *values, int32_t score,
+                         double weight);
+
+/*! The id of a dimension's value, interning it if new (NULL or "" is
+ *  XPI_MISSING). With ids, xpi_cube_add_ids skips the string work.
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, dim out of range, value too long),
+ *  XPI_ERR_OVERFLOW, XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_cube_intern(xpi_cube *c, size_t dim, const char *value, uint32_t *id);
+
+/*! Adds one response by value ids (ids[d] from xpi_cube_intern or
+ *  XPI_MISSING). Statuses: as xpi_cube_add, XPI_ERR_INVALID_ARG also for an
+ *  id the dimension has not issued. */
+XPI_API int xpi_cube_add_ids(xpi_cube *c, int64_t time, const uint32_t *ids, int32_t score,
+                             double weight);
+
+/*! The number of dimensions. Status: XPI_ERR_INVALID_ARG. */
+XPI_API int xpi_cube_dims(const xpi_cube *c, size_t *ndims);
+
+/*! A dimension's name (valid while the cube lives).
+ *  Status: XPI_ERR_INVALID_ARG (NULL, dim out of range). */
+XPI_API int xpi_cube_dim_name(const xpi_cube *c, size_t dim, const char **name);
+
+/*! The number of ids a dimension has issued, the missing value included. */
+XPI_API int xpi_cube_value_count(const xpi_cube *c, size_t dim, uint32_t *count);
+
+/*! The value of an id ("" for XPI_MISSING). The pointer is valid until the
+ *  cube is next modified or freed. Status: XPI_ERR_INVALID_ARG. */
+XPI_API int xpi_cube_value(const xpi_cube *c, size_t dim, uint32_t id, const char **value);
+
+/*! Totals: responses, non-empty cells, and the bytes the cube holds
+ *  (allocated capacity, cells, dictionaries). Any output may be NULL.
+ *  Status: XPI_ERR_INVALID_ARG. */
+XPI_API int xpi_cube_stats(const xpi_cube *c, uint64_t *responses, uint64_t *cells,
+                           uint64_t *bytes);
+
+/* ------------------------------------------------------------------------ */
 /* Resampling and Bayesian intervals                                         */
 /* ------------------------------------------------------------------------ */
 

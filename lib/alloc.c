@@ -1,5 +1,6 @@
 /* Allocator hooks: every allocation of the library goes through here. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "xpi_internal.h"
 
@@ -47,4 +48,20 @@ void xpi_dealloc(const xpi_allocator *a, void *ptr)
 {
     if (ptr != NULL)
         a->free(a->user_data, ptr);
+}
+
+void *xpi_grow(const xpi_allocator *a, void *ptr, size_t old_size, size_t new_size)
+{
+    void *p;
+    if (ptr == NULL)
+        return xpi_alloc(a, new_size);
+    if (a->realloc != NULL)
+        return a->realloc(a->user_data, ptr, new_size ? new_size : 1);
+    /* No realloc hook: move by hand; the old block stays valid on failure. */
+    p = xpi_alloc(a, new_size);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, ptr, old_size < new_size ? old_size : new_size);
+    xpi_dealloc(a, ptr);
+    return p;
 }

@@ -51,3 +51,14 @@ size_t xpi_scale_points(const xpi_scale *s)
 {
     return (size_t)((int64_t)s->max - (int64_t)s->min + 1);
 }
+
+void xpi_scale_custom(xpi_scale *out, int32_t min, int32_t max, int32_t low_max,
+                      int32_t high_min, int32_t default_stat)
+{
+    out->metric = XPI_METRIC_CUSTOM;
+    out->min = min;
+    out->max = max;
+    out->low_max = low_max;
+    out->high_min = high_min;
+    out->default_stat = default_stat;
+}

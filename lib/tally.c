@@ -32,6 +32,11 @@ static size_t tally_bytes(size_t points)
     return header_bytes() + points * (sizeof(uint64_t) + 2 * sizeof(double));
 }
 
+size_t xpi_tally_footprint(const xpi_scale *scale)
+{
+    return tally_bytes(xpi_scale_points(scale));
+}
+
 int xpi_tally_create(xpi_tally **out, const xpi_scale *scale, const xpi_allocator *alloc)
 {
     xpi_allocator a;
@@ -76,12 +81,7 @@ int xpi_tally_new_scale(xpi_tally **out, int32_t min, int32_t max, int32_t low_m
                         int32_t high_min, int32_t default_stat, const xpi_allocator *alloc)
 {
     xpi_scale scale;
-    scale.metric = XPI_METRIC_CUSTOM;
-    scale.min = min;
-    scale.max = max;
-    scale.low_max = low_max;
-    scale.high_min = high_min;
-    scale.default_stat = default_stat;
+    xpi_scale_custom(&scale, min, max, low_max, high_min, default_stat);
     return xpi_tally_create(out, &scale, alloc);
 }
 
@@ -173,7 +173,7 @@ static void add_cell(xpi_tally *t, size_t p, uint64_t count, double w, double w2
 /* Weights are finite and at least XPI_WEIGHT_MIN, so that squared weights
  * and their sums stay normal doubles (huge weights are caught by the
  * overflow check on the squared sums). */
-static int valid_weight(double w)
+int xpi_weight_valid(double w)
 {
     return isfinite(w) && w >= XPI_WEIGHT_MIN;
 }
@@ -183,7 +183,7 @@ int xpi_tally_add(xpi_tally *t, int32_t score, double weight)
     long i;
     int status;
 
-    if (t == NULL || !valid_weight(weight))
+    if (t == NULL || !xpi_weight_valid(weight))
         return XPI_ERR_INVALID_ARG;
     i = point_index(t, score);
     if (i < 0)
@@ -237,7 +237,7 @@ static int check_batch(const xpi_tally *t, const int32_t *scores, const double *
     }
     *w = *w2 = 0.0;
     for (i = 0; i < n; i++) {
-        if (!valid_weight(weights[i]))
+        if (!xpi_weight_valid(weights[i]))
             return XPI_ERR_INVALID_ARG;
         *w += weights[i];
         *w2 += weights[i] * weights[i];

@@ -15,6 +15,9 @@
 int xpi_alloc_init(xpi_allocator *out, const xpi_allocator *alloc);
 void *xpi_alloc(const xpi_allocator *a, size_t size);
 void xpi_dealloc(const xpi_allocator *a, void *ptr);
+/* Resizes a block (realloc when the hook has one, else allocate, copy and
+ * free). NULL on failure, and the old block is then untouched. */
+void *xpi_grow(const xpi_allocator *a, void *ptr, size_t old_size, size_t new_size);
 
 /* ---- scales (scale.c) ---------------------------------------------------- */
 
@@ -27,6 +30,9 @@ typedef struct xpi_scale {
 } xpi_scale;
 
 int xpi_scale_preset(xpi_scale *out, int32_t metric);
+/* Fills a custom scale (unchecked: xpi_scale_check decides). */
+void xpi_scale_custom(xpi_scale *out, int32_t min, int32_t max, int32_t low_max,
+                      int32_t high_min, int32_t default_stat);
 /* XPI_OK when the fields describe a scale a tally accepts. */
 int xpi_scale_check(const xpi_scale *s);
 int xpi_scale_equal(const xpi_scale *a, const xpi_scale *b);
@@ -54,6 +60,35 @@ struct xpi_tally {
 
 /* Allocates an empty tally of a checked scale. */
 int xpi_tally_create(xpi_tally **out, const xpi_scale *scale, const xpi_allocator *alloc);
+/* Bytes of one tally of the scale (struct and arrays, one allocation). */
+size_t xpi_tally_footprint(const xpi_scale *scale);
+/* 1 for a weight a tally accepts (finite, >= XPI_WEIGHT_MIN). */
+int xpi_weight_valid(double w);
+
+/* ---- dictionaries of dimension values (dict.c) ---------------------------- */
+
+/* Ids must fit a uint32_t; the cap leaves room for id + 1 in the slots. */
+#define XPI_DICT_MAX_IDS ((size_t)UINT32_MAX - 1)
+
+typedef struct xpi_dict {
+    char *arena;              /* NUL-terminated values, back to back */
+    size_t arena_len, arena_cap;
+    uint32_t *offset, *length; /* per id */
+    uint32_t count, cap;
+    uint32_t *slots;          /* id + 1; 0 is empty */
+    uint32_t slot_cap;        /* a power of two, >= 2 count */
+} xpi_dict;
+
+/* An empty dictionary holding only id 0, the missing value "". */
+int xpi_dict_init(xpi_dict *d, const xpi_allocator *a);
+void xpi_dict_free(xpi_dict *d, const xpi_allocator *a);
+/* 1 and *id when the value is present. */
+int xpi_dict_find(const xpi_dict *d, const char *s, size_t len, uint32_t *id);
+/* Room for extra_ids new values of extra_bytes in total (count their NULs). */
+int xpi_dict_reserve(xpi_dict *d, const xpi_allocator *a, size_t extra_ids, size_t extra_bytes);
+/* After a reserve: the value's id, inserting it if new. Cannot fail. */
+uint32_t xpi_dict_insert(xpi_dict *d, const char *s, size_t len);
+const char *xpi_dict_label(const xpi_dict *d, uint32_t id);
 
 /* ---- moments (moments.c) --------------------------------------------------- */
 

@@ -1,0 +1,454 @@
+/*
+ * The cube: responses of one metric by segment dimensions and time, kept
+ * as one tally per non-empty cell. A cell's key is its time bucket and one
+ * value id per dimension; cells live in arrays indexed by a hash table
+ * (open addressing, linear probing, at most half full), so memory grows
+ * with the non-empty cells, never with the product of dimension sizes.
+ *
+ * Every add reserves all the room it may need (dictionary entries, cell
+ * slots, the new cell's tally) before it changes anything, so a failed add
+ * leaves the cube as it was; growing capacity is not a change anyone can
+ * observe.
+ */
+#include <string.h>
+
+#include "xpi_internal.h"
+
+#define MIN_CELLS 16u
+#define SECONDS_PER_DAY 86400
+#define MAX_UTC_OFFSET (14 * 3600)
+
+struct xpi_cube {
+    xpi_allocator alloc;
+    xpi_scale scale;
+    size_t ndims;
+    int32_t grain, utc_offset; /* seconds */
+    char **dim_names;          /* copies */
+    xpi_dict *dicts;           /* one per dimension */
+    size_t key_words;          /* 2 (the bucket) + ndims */
+    uint32_t *keys;            /* key_words per cell */
+    xpi_tally **cells;
+    uint32_t cell_count, cell_cap;
+    uint32_t *slots; /* cell index + 1; 0 is empty */
+    uint32_t slot_cap;
+    uint64_t total_n;
+};
+
+/* ---- keys and the cell table -------------------------------------------- */
+
+static void make_key(const xpi_cube *c, int64_t bucket, const uint32_t *ids, uint32_t *key)
+{
+    uint64_t b = (uint64_t)bucket;
+    key[0] = (uint32_t)(b & 0xffffffffu);
+    key[1] = (uint32_t)(b >> 32);
+    memcpy(key + 2, ids, c->ndims * sizeof *ids);
+}
+
+/* A 64-bit multiply-xorshift mix of the key words (splitmix64's finalizer
+ * per word): cheap, and it spreads consecutive buckets and ids. */
+static uint32_t hash_key(const uint32_t *key, size_t words)
+{
+    uint64_t h = 0x9e3779b97f4a7c15u;
+    size_t i;
+    for (i = 0; i < words; i++) {
+        h ^= key[i];
+        h *= 0xbf58476d1ce4e5b9u;
+        h ^= h >> 31;
+    }
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* The slot holding the key, or the empty slot where it would go. */
+static uint32_t probe(const xpi_cube *c, const uint32_t *key)
+{
+    uint32_t mask = c->slot_cap - 1, i = hash_key(key, c->key_words) & mask;
+    size_t bytes = c->key_words * sizeof *key;
+    for (;;) {
+        uint32_t cell1 = c->slots[i];
+        if (cell1 == 0 || memcmp(c->keys + (size_t)(cell1 - 1) * c->key_words, key, bytes) == 0)
+            return i;
+        i = (i + 1) & mask;
+    }
+}
+
+static int grow_slots(xpi_cube *c, uint32_t new_cap)
+{
+    uint32_t *slots = xpi_alloc(&c->alloc, (size_t)new_cap * sizeof *slots), *old = c->slots;
+    uint32_t i;
+    if (slots == NULL)
+        return XPI_ERR_NO_MEMORY;
+    memset(slots, 0, (size_t)new_cap * sizeof *slots);
+    c->slots = slots;
+    c->slot_cap = new_cap;
+    for (i = 0; i < c->cell_count; i++)
+        slots[probe(c, c->keys + (size_t)i * c->key_words)] = i + 1;
+    xpi_dealloc(&c->alloc, old);
+    return XPI_OK;
+}
+
+/* Room for extra more cells. */
+static int reserve_cells(xpi_cube *c, size_t extra)
+{
+    size_t need = (size_t)c->cell_count + extra;
+    if (need >= UINT32_MAX / 2)
+        return XPI_ERR_OVERFLOW;
+    if (need > c->cell_cap) {
+        size_t cap = c->cell_cap * 2 > need ? c->cell_cap * 2 : need;
+        uint32_t *keys;
+        xpi_tally **cells;
+        keys = xpi_grow(&c->alloc, c->keys, c->cell_cap * c->key_words * sizeof *keys,
+                        cap * c->key_words * sizeof *keys);
+        if (keys == NULL)
+            return XPI_ERR_NO_MEMORY;
+        c->keys = keys;
+        cells = xpi_grow(&c->alloc, c->cells, c->cell_cap * sizeof *cells, cap * sizeof *cells);
+        if (cells == NULL)
+            return XPI_ERR_NO_MEMORY;
+        c->cells = cells;
+        c->cell_cap = (uint32_t)cap;
+    }
+    while ((size_t)c->slot_cap < 2 * need)
+        if (grow_slots(c, c->slot_cap * 2) != XPI_OK)
+            return XPI_ERR_NO_MEMORY;
+    return XPI_OK;
+}
+
+/* After a reserve: appends a cell. */
+static void insert_cell(xpi_cube *c, uint32_t slot, const uint32_t *key, xpi_tally *t)
+{
+    memcpy(c->keys + (size_t)c->cell_count * c->key_words, key, c->key_words * sizeof *key);
+    c->cells[c->cell_count] = t;
+    c->slots[slot] = ++c->cell_count;
+}
+
+/* ---- creation ------------------------------------------------------------- */
+
+static int copy_names(xpi_cube *c, const char *const *names)
+{
+    size_t d, e;
+    for (d = 0; d < c->ndims; d++) {
+        size_t len;
+        if (names[d] == NULL)
+            return XPI_ERR_INVALID_ARG;
+        len = strlen(names[d]);
+        if (len == 0 || len > XPI_VALUE_MAX_BYTES)
+            return XPI_ERR_INVALID_ARG;
+        for (e = 0; e < d; e++)
+            if (strcmp(names[e], names[d]) == 0)
+                return XPI_ERR_INVALID_ARG;
+        c->dim_names[d] = xpi_alloc(&c->alloc, len + 1);
+        if (c->dim_names[d] == NULL)
+            return XPI_ERR_NO_MEMORY;
+        memcpy(c->dim_names[d], names[d], len + 1);
+    }
+    return XPI_OK;
+}
+
+static void *zeroed(const xpi_allocator *a, size_t bytes)
+{
+    void *p = xpi_alloc(a, bytes);
+    if (p != NULL)
+        memset(p, 0, bytes);
+    return p;
+}
+
+static int cube_create(xpi_cube **out, const xpi_scale *scale, size_t ndims,
+                       const char *const *dim_names, const xpi_allocator *alloc)
+{
+    xpi_allocator a;
+    xpi_cube *c;
+    size_t d;
+    int status;
+
+    if (out == NULL || ndims > XPI_CUBE_MAX_DIMS || (ndims > 0 && dim_names == NULL))
+        return XPI_ERR_INVALID_ARG;
+    if (xpi_alloc_init(&a, alloc) != XPI_OK || xpi_scale_check(scale) != XPI_OK)
+        return XPI_ERR_INVALID_ARG;
+    c = xpi_alloc(&a, sizeof *c);
+    if (c == NULL)
+        return XPI_ERR_NO_MEMORY;
+    memset(c, 0, sizeof *c);
+    c->alloc = a;
+    c->scale = *scale;
+    c->ndims = ndims;
+    c->grain = SECONDS_PER_DAY;
+    c->key_words = 2 + ndims;
+    status = XPI_ERR_NO_MEMORY;
+    /* Each block is zeroed as soon as it exists, so that xpi_cube_free can
+     * undo a creation that fails at any point. */
+    c->dim_names = zeroed(&a, (ndims + 1) * sizeof *c->dim_names);
+    c->dicts = c->dim_names == NULL ? NULL : zeroed(&a, (ndims + 1) * sizeof *c->dicts);
+    c->slots = c->dicts == NULL ? NULL : zeroed(&a, 2 * MIN_CELLS * sizeof *c->slots);
+    if (c->slots != NULL) {
+        c->slot_cap = 2 * MIN_CELLS;
+        status = copy_names(c, dim_names);
+        for (d = 0; status == XPI_OK && d < ndims; d++)
+            status = xpi_dict_init(&c->dicts[d], &a);
+        if (status == XPI_OK)
+            status = reserve_cells(c, MIN_CELLS);
+    }
+    if (status != XPI_OK) {
+        xpi_cube_free(c);
+        return status;
+    }
+    *out = c;
+    return XPI_OK;
+}
+
+int xpi_cube_new(xpi_cube **out, int32_t metric, size_t ndims, const char *const *dim_names,
+                 const xpi_allocator *alloc)
+{
+    xpi_scale scale;
+    if (xpi_scale_preset(&scale, metric) != XPI_OK)
+        return XPI_ERR_INVALID_ARG;
+    return cube_create(out, &scale, ndims, dim_names, alloc);
+}
+
+int xpi_cube_new_scale(xpi_cube **out, int32_t min, int32_t max, int32_t low_max,
+                       int32_t high_min, int32_t default_stat, size_t ndims,
+                       const char *const *dim_names, const xpi_allocator *alloc)
+{
+    xpi_scale scale;
+    xpi_scale_custom(&scale, min, max, low_max, high_min, default_stat);
+    return cube_create(out, &scale, ndims, dim_names, alloc);
+}
+
+void xpi_cube_free(xpi_cube *c)
+{
+    xpi_allocator a;
+    size_t d;
+    uint32_t i;
+    if (c == NULL)
+        return;
+    a = c->alloc;
+    for (i = 0; i < c->cell_count; i++)
+        xpi_tally_free(c->cells[i]);
+    for (d = 0; d < c->ndims; d++) {
+        if (c->dim_names != NULL)
+            xpi_dealloc(&a, c->dim_names[d]);
+        if (c->dicts != NULL && c->dicts[d].slots != NULL)
+            xpi_dict_free(&c->dicts[d], &a);
+    }
+    xpi_dealloc(&a, c->dim_names);
+    xpi_dealloc(&a, c->dicts);
+    xpi_dealloc(&a, c->keys);
+    xpi_dealloc(&a, c->cells);
+    xpi_dealloc(&a, c->slots);
+    xpi_dealloc(&a, c);
+}
+
+int xpi_cube_set_time(xpi_cube *c, int32_t grain_seconds, int32_t utc_offset_seconds)
+{
+    if (c == NULL || c->cell_count != 0 || grain_seconds <= 0 ||
+        grain_seconds > SECONDS_PER_DAY || SECONDS_PER_DAY % grain_seconds != 0 ||
+        utc_offset_seconds < -MAX_UTC_OFFSET || utc_offset_seconds > MAX_UTC_OFFSET)
+        return XPI_ERR_INVALID_ARG;
+    c->grain = grain_seconds;
+    c->utc_offset = utc_offset_seconds;
+    return XPI_OK;
+}
+
+/* ---- adding ------------------------------------------------------------- */
+
+/* floor((time + offset) / grain), exact for every time in range. */
+static int64_t bucket_of(const xpi_cube *c, int64_t time)
+{
+    int64_t local = time + c->utc_offset, q = local / c->grain;
+    return q - (local % c->grain < 0);
+}
+
+static int check_response(const xpi_cube *c, int64_t time, int32_t score, double weight)
+{
+    if (time < XPI_TIME_MIN || time > XPI_TIME_MAX || !xpi_weight_valid(weight))
+        return XPI_ERR_INVALID_ARG;
+    if (score < c->scale.min || score > c->scale.max)
+        return XPI_ERR_SCORE_RANGE;
+    if (c->total_n == UINT64_MAX)
+        return XPI_ERR_OVERFLOW;
+    return XPI_OK;
+}
+
+/* Makes room for one more cell and builds its tally holding the response;
+ * the caller inserts it. Nothing visible changes on failure. */
+static int new_cell(xpi_cube *c, int32_t score, double weight, xpi_tally **out)
+{
+    xpi_tally *t;
+    int status = reserve_cells(c, 1);
+    if (status == XPI_OK)
+        status = xpi_tally_create(&t, &c->scale, &c->alloc);
+    if (status != XPI_OK)
+        return status;
+    status = xpi_tally_add(t, score, weight);
+    if (status != XPI_OK) {
+        xpi_tally_free(t);
+        return status;
+    }
+    *out = t;
+    return XPI_OK;
+}
+
+/* Adds one response to the cell of key, creating the cell if needed. */
+static int add_to_cell(xpi_cube *c, const uint32_t *key, int32_t score, double weight)
+{
+    uint32_t slot = probe(c, key);
+    xpi_tally *t;
+    int status;
+
+    if (c->slots[slot] != 0) {
+        status = xpi_tally_add(c->cells[c->slots[slot] - 1], score, weight);
+    } else {
+        status = new_cell(c, score, weight, &t);
+        if (status == XPI_OK)
+            insert_cell(c, probe(c, key), key, t); /* the reserve may have rehashed */
+    }
+    if (status == XPI_OK)
+        c->total_n++;
+    return status;
+}
+
+int xpi_cube_add(xpi_cube *c, int64_t time, const char *const *values, int32_t score,
+                 double weight)
+{
+    uint32_t ids[XPI_CUBE_MAX_DIMS], key[2 + XPI_CUBE_MAX_DIMS];
+    const char *v[XPI_CUBE_MAX_DIMS];
+    size_t lens[XPI_CUBE_MAX_DIMS], d;
+    int is_new[XPI_CUBE_MAX_DIMS], any_new = 0, status;
+    xpi_tally *t;
+
+    if (c == NULL || (c->ndims > 0 && values == NULL))
+        return XPI_ERR_INVALID_ARG;
+    status = check_response(c, time, score, weight);
+    if (status != XPI_OK)
+        return status;
+    for (d = 0; d < c->ndims; d++) {
+        const char *nul;
+        v[d] = values[d] != NULL ? values[d] : "";
+        nul = memchr(v[d], '\0', XPI_VALUE_MAX_BYTES + 1);
+        if (nul == NULL)
+            return XPI_ERR_INVALID_ARG; /* longer than XPI_VALUE_MAX_BYTES */
+        lens[d] = (size_t)(nul - v[d]);
+        is_new[d] = !xpi_dict_find(&c->dicts[d], v[d], lens[d], &ids[d]);
+        any_new |= is_new[d];
+    }
+    if (!any_new) {
+        make_key(c, bucket_of(c, time), ids, key);
+        return add_to_cell(c, key, score, weight);
+    }
+
+    /* A new value means a new cell: reserve the values' room, build the
+     * cell, and only then commit the values and the cell. */
+    for (d = 0; d < c->ndims; d++) {
+        if (is_new[d]) {
+            status = xpi_dict_reserve(&c->dicts[d], &c->alloc, 1, lens[d] + 1);
+            if (status != XPI_OK)
+                return status;
+        }
+    }
+    status = new_cell(c, score, weight, &t);
+    if (status != XPI_OK)
+        return status;
+    for (d = 0; d < c->ndims; d++)
+        if (is_new[d])
+            ids[d] = xpi_dict_insert(&c->dicts[d], v[d], lens[d]);
+    make_key(c, bucket_of(c, time), ids, key);
+    insert_cell(c, probe(c, key), key, t);
+    c->total_n++;
+    return XPI_OK;
+}
+
+int xpi_cube_add_ids(xpi_cube *c, int64_t time, const uint32_t *ids, int32_t score,
+                     double weight)
+{
+    uint32_t key[2 + XPI_CUBE_MAX_DIMS];
+    size_t d;
+    int status;
+    if (c == NULL || (c->ndims > 0 && ids == NULL))
+        return XPI_ERR_INVALID_ARG;
+    status = check_response(c, time, score, weight);
+    if (status != XPI_OK)
+        return status;
+    for (d = 0; d < c->ndims; d++)
+        if (ids[d] >= c->dicts[d].count)
+            return XPI_ERR_INVALID_ARG;
+    make_key(c, bucket_of(c, time), ids, key);
+    return add_to_cell(c, key, score, weight);
+}
+
+int xpi_cube_intern(xpi_cube *c, size_t dim, const char *value, uint32_t *id)
+{
+    const char *v = value != NULL ? value : "";
+    const char *nul;
+    size_t len;
+    int status;
+    if (c == NULL || id == NULL || dim >= c->ndims)
+        return XPI_ERR_INVALID_ARG;
+    nul = memchr(v, '\0', XPI_VALUE_MAX_BYTES + 1);
+    if (nul == NULL)
+        return XPI_ERR_INVALID_ARG;
+    len = (size_t)(nul - v);
+    if (xpi_dict_find(&c->dicts[dim], v, len, id))
+        return XPI_OK;
+    status = xpi_dict_reserve(&c->dicts[dim], &c->alloc, 1, len + 1);
+    if (status != XPI_OK)
+        return status;
+    *id = xpi_dict_insert(&c->dicts[dim], v, len);
+    return XPI_OK;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+int xpi_cube_dims(const xpi_cube *c, size_t *ndims)
+{
+    if (c == NULL || ndims == NULL)
+        return XPI_ERR_INVALID_ARG;
+    *ndims = c->ndims;
+    return XPI_OK;
+}
+
+int xpi_cube_dim_name(const xpi_cube *c, size_t dim, const char **name)
+{
+    if (c == NULL || name == NULL || dim >= c->ndims)
+        return XPI_ERR_INVALID_ARG;
+    *name = c->dim_names[dim];
+    return XPI_OK;
+}
+
+int xpi_cube_value_count(const xpi_cube *c, size_t dim, uint32_t *count)
+{
+    if (c == NULL || count == NULL || dim >= c->ndims)
+        return XPI_ERR_INVALID_ARG;
+    *count = c->dicts[dim].count;
+    return XPI_OK;
+}
+
+int xpi_cube_value(const xpi_cube *c, size_t dim, uint32_t id, const char **value)
+{
+    if (c == NULL || value == NULL || dim >= c->ndims || id >= c->dicts[dim].count)
+        return XPI_ERR_INVALID_ARG;
+    *value = xpi_dict_label(&c->dicts[dim], id);
+    return XPI_OK;
+}
+
+int xpi_cube_stats(const xpi_cube *c, uint64_t *responses, uint64_t *cells, uint64_t *bytes)
+{
+    uint64_t b;
+    size_t d;
+    if (c == NULL)
+        return XPI_ERR_INVALID_ARG;
+    if (responses != NULL)
+        *responses = c->total_n;
+    if (cells != NULL)
+        *cells = c->cell_count;
+    if (bytes != NULL) {
+        b = sizeof *c + (uint64_t)c->cell_cap * (c->key_words * sizeof *c->keys + sizeof *c->cells)
+            + (uint64_t)c->slot_cap * sizeof *c->slots;
+        b += (uint64_t)c->cell_count * xpi_tally_footprint(&c->scale);
+        for (d = 0; d < c->ndims; d++) {
+            const xpi_dict *dict = &c->dicts[d];
+            b += dict->arena_cap + (uint64_t)dict->cap * 2 * sizeof(uint32_t) +
+                 (uint64_t)dict->slot_cap * sizeof(uint32_t) + strlen(c->dim_names[d]) + 1;
+        }
+        *bytes = b;
+    }
+    return XPI_OK;
+}
