@@ -29,8 +29,14 @@ struct xpi_cube {
     uint32_t *keys;            /* key_words per cell */
     xpi_tally **cells;
     uint32_t cell_count, cell_cap;
-    uint32_t *slots; /* cell index + 1; 0 is empty */
+    /* Slots hold the key's hash in the high half and cell index + 1 in the
+     * low half (0: empty), so a probe compares keys only on a hash match. */
+    uint64_t *slots;
     uint32_t slot_cap;
+    /* The cells' tallies live in slabs of cells_per_slab, not one
+     * allocation each. */
+    unsigned char **slabs;
+    size_t slab_count, slab_cap, slab_used, cells_per_slab, cell_bytes;
     uint64_t total_n;
 };
 
@@ -58,30 +64,49 @@ static uint32_t hash_key(const uint32_t *key, size_t words)
     return (uint32_t)(h ^ (h >> 32));
 }
 
-/* The slot holding the key, or the empty slot where it would go. */
-static uint32_t probe(const xpi_cube *c, const uint32_t *key)
+static int same_key(const uint32_t *a, const uint32_t *b, size_t words)
 {
-    uint32_t mask = c->slot_cap - 1, i = hash_key(key, c->key_words) & mask;
-    size_t bytes = c->key_words * sizeof *key;
+    size_t i;
+    for (i = 0; i < words; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* The slot holding the key (hash h), or the empty slot where it would go. */
+static uint32_t probe(const xpi_cube *c, const uint32_t *key, uint32_t h)
+{
+    uint32_t mask = c->slot_cap - 1, i = h & mask;
     for (;;) {
-        uint32_t cell1 = c->slots[i];
-        if (cell1 == 0 || memcmp(c->keys + (size_t)(cell1 - 1) * c->key_words, key, bytes) == 0)
+        uint64_t e = c->slots[i];
+        uint32_t cell1 = (uint32_t)e;
+        if (cell1 == 0 || ((uint32_t)(e >> 32) == h &&
+                           same_key(c->keys + (size_t)(cell1 - 1) * c->key_words, key,
+                                    c->key_words)))
             return i;
         i = (i + 1) & mask;
     }
 }
 
+/* Rebuilds the table at new_cap from the stored hashes: keys are distinct,
+ * so each entry goes to the first free slot from its hash. */
 static int grow_slots(xpi_cube *c, uint32_t new_cap)
 {
-    uint32_t *slots = xpi_alloc(&c->alloc, (size_t)new_cap * sizeof *slots), *old = c->slots;
-    uint32_t i;
+    uint64_t *slots = xpi_alloc(&c->alloc, (size_t)new_cap * sizeof *slots), *old = c->slots;
+    uint32_t i, mask = new_cap - 1;
     if (slots == NULL)
         return XPI_ERR_NO_MEMORY;
     memset(slots, 0, (size_t)new_cap * sizeof *slots);
+    for (i = 0; i < c->slot_cap; i++) {
+        uint32_t j;
+        if ((uint32_t)old[i] == 0)
+            continue;
+        for (j = (uint32_t)(old[i] >> 32) & mask; slots[j] != 0; j = (j + 1) & mask)
+            ;
+        slots[j] = old[i];
+    }
     c->slots = slots;
     c->slot_cap = new_cap;
-    for (i = 0; i < c->cell_count; i++)
-        slots[probe(c, c->keys + (size_t)i * c->key_words)] = i + 1;
     xpi_dealloc(&c->alloc, old);
     return XPI_OK;
 }
@@ -113,12 +138,39 @@ static int reserve_cells(xpi_cube *c, size_t extra)
     return XPI_OK;
 }
 
-/* After a reserve: appends a cell. */
-static void insert_cell(xpi_cube *c, uint32_t slot, const uint32_t *key, xpi_tally *t)
+/* After a reserve and a successful new_cell: appends the cell, whose tally
+ * is the next one of the current slab. */
+static void insert_cell(xpi_cube *c, const uint32_t *key, uint32_t h, xpi_tally *t)
 {
+    uint32_t slot = probe(c, key, h);
     memcpy(c->keys + (size_t)c->cell_count * c->key_words, key, c->key_words * sizeof *key);
     c->cells[c->cell_count] = t;
-    c->slots[slot] = ++c->cell_count;
+    c->slots[slot] = ((uint64_t)h << 32) | (uint64_t)(c->cell_count + 1);
+    c->cell_count++;
+    c->slab_used++;
+}
+
+/* Room for one more cell tally: a new slab when the current one is full. */
+static int reserve_slab(xpi_cube *c)
+{
+    unsigned char *slab;
+    if (c->slab_count > 0 && c->slab_used < c->cells_per_slab)
+        return XPI_OK;
+    if (c->slab_count == c->slab_cap) {
+        size_t cap = c->slab_cap ? 2 * c->slab_cap : 16;
+        unsigned char **slabs = xpi_grow(&c->alloc, c->slabs, c->slab_cap * sizeof *slabs,
+                                         cap * sizeof *slabs);
+        if (slabs == NULL)
+            return XPI_ERR_NO_MEMORY;
+        c->slabs = slabs;
+        c->slab_cap = cap;
+    }
+    slab = xpi_alloc(&c->alloc, c->cells_per_slab * c->cell_bytes);
+    if (slab == NULL)
+        return XPI_ERR_NO_MEMORY;
+    c->slabs[c->slab_count++] = slab;
+    c->slab_used = 0;
+    return XPI_OK;
 }
 
 /* ---- creation ------------------------------------------------------------- */
@@ -173,6 +225,9 @@ static int cube_create(xpi_cube **out, const xpi_scale *scale, size_t ndims,
     c->ndims = ndims;
     c->grain = SECONDS_PER_DAY;
     c->key_words = 2 + ndims;
+    /* Slabs of about 64 KiB, at least one cell. */
+    c->cell_bytes = xpi_tally_footprint(scale);
+    c->cells_per_slab = c->cell_bytes < 65536 ? 65536 / c->cell_bytes : 1;
     status = XPI_ERR_NO_MEMORY;
     /* Each block is zeroed as soon as it exists, so that xpi_cube_free can
      * undo a creation that fails at any point. */
@@ -216,13 +271,13 @@ int xpi_cube_new_scale(xpi_cube **out, int32_t min, int32_t max, int32_t low_max
 void xpi_cube_free(xpi_cube *c)
 {
     xpi_allocator a;
-    size_t d;
-    uint32_t i;
+    size_t d, i;
     if (c == NULL)
         return;
     a = c->alloc;
-    for (i = 0; i < c->cell_count; i++)
-        xpi_tally_free(c->cells[i]);
+    for (i = 0; i < c->slab_count; i++)
+        xpi_dealloc(&a, c->slabs[i]);
+    xpi_dealloc(&a, c->slabs);
     for (d = 0; d < c->ndims; d++) {
         if (c->dim_names != NULL)
             xpi_dealloc(&a, c->dim_names[d]);
@@ -268,21 +323,22 @@ static int check_response(const xpi_cube *c, int64_t time, int32_t score, double
     return XPI_OK;
 }
 
-/* Makes room for one more cell and builds its tally holding the response;
- * the caller inserts it. Nothing visible changes on failure. */
+/* Makes room for one more cell and builds its tally, holding the
+ * response, in the current slab; insert_cell commits it. Nothing visible
+ * changes on failure (an unused place in a slab is no change). */
 static int new_cell(xpi_cube *c, int32_t score, double weight, xpi_tally **out)
 {
     xpi_tally *t;
     int status = reserve_cells(c, 1);
     if (status == XPI_OK)
-        status = xpi_tally_create(&t, &c->scale, &c->alloc);
+        status = reserve_slab(c);
     if (status != XPI_OK)
         return status;
+    t = xpi_tally_place(c->slabs[c->slab_count - 1] + c->slab_used * c->cell_bytes, &c->scale,
+                        &c->alloc);
     status = xpi_tally_add(t, score, weight);
-    if (status != XPI_OK) {
-        xpi_tally_free(t);
+    if (status != XPI_OK)
         return status;
-    }
     *out = t;
     return XPI_OK;
 }
@@ -290,16 +346,17 @@ static int new_cell(xpi_cube *c, int32_t score, double weight, xpi_tally **out)
 /* Adds one response to the cell of key, creating the cell if needed. */
 static int add_to_cell(xpi_cube *c, const uint32_t *key, int32_t score, double weight)
 {
-    uint32_t slot = probe(c, key);
+    uint32_t h = hash_key(key, c->key_words);
+    uint32_t cell1 = (uint32_t)c->slots[probe(c, key, h)];
     xpi_tally *t;
     int status;
 
-    if (c->slots[slot] != 0) {
-        status = xpi_tally_add(c->cells[c->slots[slot] - 1], score, weight);
+    if (cell1 != 0) {
+        status = xpi_tally_add(c->cells[cell1 - 1], score, weight);
     } else {
         status = new_cell(c, score, weight, &t);
         if (status == XPI_OK)
-            insert_cell(c, probe(c, key), key, t); /* the reserve may have rehashed */
+            insert_cell(c, key, h, t);
     }
     if (status == XPI_OK)
         c->total_n++;
@@ -351,7 +408,7 @@ int xpi_cube_add(xpi_cube *c, int64_t time, const char *const *values, int32_t s
         if (is_new[d])
             ids[d] = xpi_dict_insert(&c->dicts[d], v[d], lens[d]);
     make_key(c, bucket_of(c, time), ids, key);
-    insert_cell(c, probe(c, key), key, t);
+    insert_cell(c, key, hash_key(key, c->key_words), t);
     c->total_n++;
     return XPI_OK;
 }
@@ -442,7 +499,8 @@ int xpi_cube_stats(const xpi_cube *c, uint64_t *responses, uint64_t *cells, uint
     if (bytes != NULL) {
         b = sizeof *c + (uint64_t)c->cell_cap * (c->key_words * sizeof *c->keys + sizeof *c->cells)
             + (uint64_t)c->slot_cap * sizeof *c->slots;
-        b += (uint64_t)c->cell_count * xpi_tally_footprint(&c->scale);
+        b += (uint64_t)c->slab_count * c->cells_per_slab * c->cell_bytes +
+             (uint64_t)c->slab_cap * sizeof *c->slabs;
         for (d = 0; d < c->ndims; d++) {
             const xpi_dict *dict = &c->dicts[d];
             b += dict->arena_cap + (uint64_t)dict->cap * 2 * sizeof(uint32_t) +

@@ -37,11 +37,24 @@ size_t xpi_tally_footprint(const xpi_scale *scale)
     return tally_bytes(xpi_scale_points(scale));
 }
 
+xpi_tally *xpi_tally_place(void *mem, const xpi_scale *scale, const xpi_allocator *alloc)
+{
+    size_t points = xpi_scale_points(scale);
+    xpi_tally *t = mem;
+    memset(t, 0, tally_bytes(points));
+    t->alloc = *alloc;
+    t->scale = *scale;
+    t->points = points;
+    t->count = (uint64_t *)(void *)((unsigned char *)t + header_bytes());
+    t->sum_w = (double *)(void *)(t->count + points);
+    t->sum_w2 = t->sum_w + points;
+    return t;
+}
+
 int xpi_tally_create(xpi_tally **out, const xpi_scale *scale, const xpi_allocator *alloc)
 {
     xpi_allocator a;
     xpi_tally *t;
-    size_t points, bytes;
     int status;
 
     if (out == NULL)
@@ -53,19 +66,10 @@ int xpi_tally_create(xpi_tally **out, const xpi_scale *scale, const xpi_allocato
     if (status != XPI_OK)
         return status;
 
-    points = xpi_scale_points(scale);
-    bytes = tally_bytes(points);
-    t = xpi_alloc(&a, bytes);
+    t = xpi_alloc(&a, tally_bytes(xpi_scale_points(scale)));
     if (t == NULL)
         return XPI_ERR_NO_MEMORY;
-    memset(t, 0, bytes);
-    t->alloc = a;
-    t->scale = *scale;
-    t->points = points;
-    t->count = (uint64_t *)(void *)((unsigned char *)t + header_bytes());
-    t->sum_w = (double *)(void *)(t->count + points);
-    t->sum_w2 = t->sum_w + points;
-    *out = t;
+    *out = xpi_tally_place(t, scale, &a);
     return XPI_OK;
 }
 

@@ -62,6 +62,10 @@ struct xpi_tally {
 int xpi_tally_create(xpi_tally **out, const xpi_scale *scale, const xpi_allocator *alloc);
 /* Bytes of one tally of the scale (struct and arrays, one allocation). */
 size_t xpi_tally_footprint(const xpi_scale *scale);
+/* Builds an empty tally of a checked scale in mem (xpi_tally_footprint
+ * bytes, aligned for double). Such a tally belongs to whoever owns mem:
+ * never pass it to xpi_tally_free. */
+xpi_tally *xpi_tally_place(void *mem, const xpi_scale *scale, const xpi_allocator *alloc);
 /* 1 for a weight a tally accepts (finite, >= XPI_WEIGHT_MIN). */
 int xpi_weight_valid(double w);
 
