@@ -439,6 +439,16 @@ XPI_API int xpi_cube_intern(xpi_cube *c, size_t dim, const char *value, uint32_t
 XPI_API int xpi_cube_add_ids(xpi_cube *c, int64_t time, const uint32_t *ids, int32_t score,
                              double weight);
 
+/*! Adds every response of src into dst (dst == src doubles it). The
+ *  layouts must match: scale, dimension names in order, time grain and
+ *  offset. Values are matched by their strings, so cubes built on
+ *  different machines, whose ids differ, merge exactly; values new to dst
+ *  get new ids in src's order. Atomic: on any error dst is unchanged.
+ *  O(src cells + src values). Allocates scratch through dst's allocator.
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL), XPI_ERR_SCALE_MISMATCH (layouts
+ *  differ), XPI_ERR_OVERFLOW, XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_cube_merge(xpi_cube *dst, const xpi_cube *src);
+
 /*! The number of dimensions. Status: XPI_ERR_INVALID_ARG. */
 XPI_API int xpi_cube_dims(const xpi_cube *c, size_t *ndims);
 

@@ -34,9 +34,9 @@ struct xpi_cube {
     uint64_t *slots;
     uint32_t slot_cap;
     /* The cells' tallies live in slabs of cells_per_slab, not one
-     * allocation each. */
+     * allocation each: cell i's tally is place i of the slabs. */
     unsigned char **slabs;
-    size_t slab_count, slab_cap, slab_used, cells_per_slab, cell_bytes;
+    size_t slab_count, slab_cap, cells_per_slab, cell_bytes;
     uint64_t total_n;
 };
 
@@ -138,8 +138,8 @@ static int reserve_cells(xpi_cube *c, size_t extra)
     return XPI_OK;
 }
 
-/* After a reserve and a successful new_cell: appends the cell, whose tally
- * is the next one of the current slab. */
+/* After the reserves and a successful new_cell: appends the cell, whose
+ * tally is the next place of the slabs. */
 static void insert_cell(xpi_cube *c, const uint32_t *key, uint32_t h, xpi_tally *t)
 {
     uint32_t slot = probe(c, key, h);
@@ -147,30 +147,38 @@ static void insert_cell(xpi_cube *c, const uint32_t *key, uint32_t h, xpi_tally 
     c->cells[c->cell_count] = t;
     c->slots[slot] = ((uint64_t)h << 32) | (uint64_t)(c->cell_count + 1);
     c->cell_count++;
-    c->slab_used++;
 }
 
-/* Room for one more cell tally: a new slab when the current one is full. */
-static int reserve_slab(xpi_cube *c)
+/* Places for extra more cell tallies. */
+static int reserve_slabs(xpi_cube *c, size_t extra)
 {
-    unsigned char *slab;
-    if (c->slab_count > 0 && c->slab_used < c->cells_per_slab)
-        return XPI_OK;
-    if (c->slab_count == c->slab_cap) {
-        size_t cap = c->slab_cap ? 2 * c->slab_cap : 16;
-        unsigned char **slabs = xpi_grow(&c->alloc, c->slabs, c->slab_cap * sizeof *slabs,
-                                         cap * sizeof *slabs);
-        if (slabs == NULL)
+    size_t need = ((size_t)c->cell_count + extra + c->cells_per_slab - 1) / c->cells_per_slab;
+    while (c->slab_count < need) {
+        unsigned char *slab;
+        if (c->slab_count == c->slab_cap) {
+            size_t cap = c->slab_cap ? 2 * c->slab_cap : 16;
+            unsigned char **slabs = xpi_grow(&c->alloc, c->slabs, c->slab_cap * sizeof *slabs,
+                                             cap * sizeof *slabs);
+            if (slabs == NULL)
+                return XPI_ERR_NO_MEMORY;
+            c->slabs = slabs;
+            c->slab_cap = cap;
+        }
+        slab = xpi_alloc(&c->alloc, c->cells_per_slab * c->cell_bytes);
+        if (slab == NULL)
             return XPI_ERR_NO_MEMORY;
-        c->slabs = slabs;
-        c->slab_cap = cap;
+        c->slabs[c->slab_count++] = slab;
     }
-    slab = xpi_alloc(&c->alloc, c->cells_per_slab * c->cell_bytes);
-    if (slab == NULL)
-        return XPI_ERR_NO_MEMORY;
-    c->slabs[c->slab_count++] = slab;
-    c->slab_used = 0;
     return XPI_OK;
+}
+
+/* An empty tally at the next cell's place (after reserve_slabs). */
+static xpi_tally *place_next(xpi_cube *c)
+{
+    size_t i = c->cell_count;
+    return xpi_tally_place(c->slabs[i / c->cells_per_slab] +
+                               (i % c->cells_per_slab) * c->cell_bytes,
+                           &c->scale, &c->alloc);
 }
 
 /* ---- creation ------------------------------------------------------------- */
@@ -331,11 +339,10 @@ static int new_cell(xpi_cube *c, int32_t score, double weight, xpi_tally **out)
     xpi_tally *t;
     int status = reserve_cells(c, 1);
     if (status == XPI_OK)
-        status = reserve_slab(c);
+        status = reserve_slabs(c, 1);
     if (status != XPI_OK)
         return status;
-    t = xpi_tally_place(c->slabs[c->slab_count - 1] + c->slab_used * c->cell_bytes, &c->scale,
-                        &c->alloc);
+    t = place_next(c);
     status = xpi_tally_add(t, score, weight);
     if (status != XPI_OK)
         return status;
@@ -508,5 +515,142 @@ int xpi_cube_stats(const xpi_cube *c, uint64_t *responses, uint64_t *cells, uint
         }
         *bytes = b;
     }
+    return XPI_OK;
+}
+
+/* ---- merging ------------------------------------------------------------- */
+
+static int same_layout(const xpi_cube *a, const xpi_cube *b)
+{
+    size_t d;
+    if (!xpi_scale_equal(&a->scale, &b->scale) || a->ndims != b->ndims ||
+        a->grain != b->grain || a->utc_offset != b->utc_offset)
+        return 0;
+    for (d = 0; d < a->ndims; d++)
+        if (strcmp(a->dim_names[d], b->dim_names[d]) != 0)
+            return 0;
+    return 1;
+}
+
+/* dst's id for each of src's values, per dimension; values dst lacks get
+ * the ids they will receive, dst's count onward in src's order. Counts
+ * the new values' ids and bytes per dimension. */
+static void map_values(const xpi_cube *dst, const xpi_cube *src, uint32_t **map,
+                       size_t *new_ids, size_t *new_bytes)
+{
+    size_t d;
+    for (d = 0; d < src->ndims; d++) {
+        const xpi_dict *from = &src->dicts[d], *to = &dst->dicts[d];
+        uint32_t j, next = to->count;
+        new_ids[d] = new_bytes[d] = 0;
+        for (j = 0; j < from->count; j++) {
+            if (!xpi_dict_find(to, xpi_dict_label(from, j), from->length[j], &map[d][j])) {
+                map[d][j] = next++;
+                new_ids[d]++;
+                new_bytes[d] += from->length[j] + 1;
+            }
+        }
+    }
+}
+
+/* src's cell i under dst's ids; 1 when the cell may already be in dst
+ * (no dimension value is new to dst). */
+static int mapped_key(const xpi_cube *dst, const xpi_cube *src, uint32_t *const *map,
+                      uint32_t i, uint32_t *key)
+{
+    const uint32_t *from = src->keys + (size_t)i * src->key_words;
+    size_t d;
+    int known = 1;
+    key[0] = from[0];
+    key[1] = from[1];
+    for (d = 0; d < src->ndims; d++) {
+        key[2 + d] = map[d][from[2 + d]];
+        known &= key[2 + d] < dst->dicts[d].count;
+    }
+    return known;
+}
+
+/* Checks every cell merge and reserves everything; nothing visible
+ * changes. */
+static int prepare_merge(xpi_cube *dst, const xpi_cube *src, uint32_t *const *map,
+                         const size_t *new_ids, const size_t *new_bytes)
+{
+    uint32_t key[2 + XPI_CUBE_MAX_DIMS], i;
+    size_t d, new_cells = 0;
+    int status;
+    for (i = 0; i < src->cell_count; i++) {
+        uint32_t cell1 = 0;
+        if (mapped_key(dst, src, map, i, key))
+            cell1 = (uint32_t)dst->slots[probe(dst, key, hash_key(key, dst->key_words))];
+        if (cell1 == 0) {
+            new_cells++;
+            continue;
+        }
+        status = xpi_tally_merge_check(dst->cells[cell1 - 1], src->cells[i]);
+        if (status != XPI_OK)
+            return status;
+    }
+    for (d = 0; d < dst->ndims; d++) {
+        status = xpi_dict_reserve(&dst->dicts[d], &dst->alloc, new_ids[d], new_bytes[d]);
+        if (status != XPI_OK)
+            return status;
+    }
+    status = reserve_cells(dst, new_cells);
+    return status == XPI_OK ? reserve_slabs(dst, new_cells) : status;
+}
+
+int xpi_cube_merge(xpi_cube *dst, const xpi_cube *src)
+{
+    size_t new_ids[XPI_CUBE_MAX_DIMS], new_bytes[XPI_CUBE_MAX_DIMS], d, values = 0;
+    uint32_t *map[XPI_CUBE_MAX_DIMS], *ids, key[2 + XPI_CUBE_MAX_DIMS], i, cells;
+    int status;
+
+    if (dst == NULL || src == NULL)
+        return XPI_ERR_INVALID_ARG;
+    if (!same_layout(dst, src))
+        return XPI_ERR_SCALE_MISMATCH;
+    if (src->total_n > UINT64_MAX - dst->total_n)
+        return XPI_ERR_OVERFLOW;
+    for (d = 0; d < src->ndims; d++)
+        values += src->dicts[d].count;
+    ids = xpi_alloc(&dst->alloc, (values + 1) * sizeof *ids);
+    if (ids == NULL)
+        return XPI_ERR_NO_MEMORY;
+    for (d = 0, values = 0; d < src->ndims; d++) {
+        map[d] = ids + values;
+        values += src->dicts[d].count;
+    }
+    map_values(dst, src, map, new_ids, new_bytes);
+    status = prepare_merge(dst, src, map, new_ids, new_bytes);
+    if (status != XPI_OK) {
+        xpi_dealloc(&dst->alloc, ids);
+        return status;
+    }
+
+    /* Commit: nothing below can fail. New values get exactly the ids the
+     * map promised, as they are inserted in src's order. */
+    for (d = 0; d < src->ndims; d++) {
+        uint32_t j;
+        for (j = 0; j < src->dicts[d].count; j++)
+            if (map[d][j] >= dst->dicts[d].count)
+                xpi_dict_insert(&dst->dicts[d], xpi_dict_label(&src->dicts[d], j),
+                                src->dicts[d].length[j]);
+    }
+    cells = src->cell_count; /* src may be dst: its own cells only */
+    for (i = 0; i < cells; i++) {
+        uint32_t h, cell1;
+        mapped_key(dst, src, map, i, key);
+        h = hash_key(key, dst->key_words);
+        cell1 = (uint32_t)dst->slots[probe(dst, key, h)];
+        if (cell1 != 0) {
+            xpi_tally_merge(dst->cells[cell1 - 1], src->cells[i]);
+        } else {
+            xpi_tally *t = place_next(dst);
+            xpi_tally_merge(t, src->cells[i]);
+            insert_cell(dst, key, h, t);
+        }
+    }
+    dst->total_n += src->total_n;
+    xpi_dealloc(&dst->alloc, ids);
     return XPI_OK;
 }

@@ -309,6 +309,13 @@ int xpi_tally_add_array(xpi_tally *t, const int32_t *scores, const double *weigh
     return XPI_OK;
 }
 
+int xpi_tally_merge_check(const xpi_tally *dst, const xpi_tally *src)
+{
+    if (!xpi_scale_equal(&dst->scale, &src->scale))
+        return XPI_ERR_SCALE_MISMATCH;
+    return check_room(dst, src->total_n, src->total_w, src->total_w2);
+}
+
 int xpi_tally_merge(xpi_tally *dst, const xpi_tally *src)
 {
     size_t i;
@@ -316,9 +323,7 @@ int xpi_tally_merge(xpi_tally *dst, const xpi_tally *src)
 
     if (dst == NULL || src == NULL)
         return XPI_ERR_INVALID_ARG;
-    if (!xpi_scale_equal(&dst->scale, &src->scale))
-        return XPI_ERR_SCALE_MISMATCH;
-    status = check_room(dst, src->total_n, src->total_w, src->total_w2);
+    status = xpi_tally_merge_check(dst, src);
     if (status != XPI_OK)
         return status;
     add_totals(dst, src->total_n, src->total_w, src->total_w2);

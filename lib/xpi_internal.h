@@ -66,6 +66,8 @@ size_t xpi_tally_footprint(const xpi_scale *scale);
  * bytes, aligned for double). Such a tally belongs to whoever owns mem:
  * never pass it to xpi_tally_free. */
 xpi_tally *xpi_tally_place(void *mem, const xpi_scale *scale, const xpi_allocator *alloc);
+/* What xpi_tally_merge(dst, src) would return, without merging. */
+int xpi_tally_merge_check(const xpi_tally *dst, const xpi_tally *src);
 /* 1 for a weight a tally accepts (finite, >= XPI_WEIGHT_MIN). */
 int xpi_weight_valid(double w);
 

@@ -292,6 +292,100 @@ static void test_growth(void)
     xpi_cube_free(c);
 }
 
+/* Two shards with different id orders merge into what one cube of all the
+ * responses holds; a layout mismatch changes nothing; a cube merged into
+ * itself doubles. */
+static void test_merge(void)
+{
+    static const char *const other_names[3] = { "region", "channel", "team" };
+    const char *v[3];
+    xpi_cube *all = NULL, *a = NULL, *b = NULL, *other = NULL, *hourly = NULL;
+    cube_state before;
+    uint32_t count = 0, id = 0;
+    char agent[16];
+    int i;
+    CHECK_STATUS(xpi_cube_new(&all, XPI_METRIC_NPS, 3, names3, NULL), XPI_OK);
+    CHECK_STATUS(xpi_cube_new(&a, XPI_METRIC_NPS, 3, names3, NULL), XPI_OK);
+    CHECK_STATUS(xpi_cube_new(&b, XPI_METRIC_NPS, 3, names3, NULL), XPI_OK);
+    for (i = 0; i < 600; i++) {
+        /* b sees the agents in reverse order, so its ids differ from a's. */
+        int k = i < 300 ? i : 899 - i;
+        sprintf(agent, "agent-%d", k % 40);
+        v[0] = k % 3 == 0 ? "EU" : k % 3 == 1 ? "US" : NULL;
+        v[1] = k % 2 ? "chat" : "email";
+        v[2] = agent;
+        CHECK_STATUS(xpi_cube_add(all, (int64_t)(k % 5) * DAY, v, k % 11, 1.0), XPI_OK);
+        CHECK_STATUS(xpi_cube_add(i < 300 ? a : b, (int64_t)(k % 5) * DAY, v, k % 11, 1.0),
+                     XPI_OK);
+    }
+    CHECK_STATUS(xpi_cube_merge(a, b), XPI_OK);
+    CHECK(state_of(a).responses == 600 && state_of(a).cells == state_of(all).cells);
+    CHECK_STATUS(xpi_cube_value_count(a, 2, &count), XPI_OK);
+    CHECK(count == 41);
+    CHECK(state_of(b).responses == 300); /* src untouched */
+
+    /* Layouts that differ: names, grain, scale. */
+    CHECK_STATUS(xpi_cube_new(&other, XPI_METRIC_NPS, 3, other_names, NULL), XPI_OK);
+    CHECK_STATUS(xpi_cube_new(&hourly, XPI_METRIC_NPS, 3, names3, NULL), XPI_OK);
+    CHECK_STATUS(xpi_cube_set_time(hourly, 3600, 0), XPI_OK);
+    before = state_of(a);
+    CHECK_STATUS(xpi_cube_merge(a, other), XPI_ERR_SCALE_MISMATCH);
+    CHECK_STATUS(xpi_cube_merge(a, hourly), XPI_ERR_SCALE_MISMATCH);
+    CHECK_STATUS(xpi_cube_merge(a, NULL), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_cube_merge(NULL, a), XPI_ERR_INVALID_ARG);
+    CHECK(same_state(a, &before));
+
+    CHECK_STATUS(xpi_cube_merge(a, a), XPI_OK);
+    CHECK(state_of(a).responses == 1200 && state_of(a).cells == before.cells);
+    CHECK_STATUS(xpi_cube_intern(a, 2, "agent-39", &id), XPI_OK);
+    CHECK(id < 41);
+    xpi_cube_free(all);
+    xpi_cube_free(a);
+    xpi_cube_free(b);
+    xpi_cube_free(other);
+    xpi_cube_free(hourly);
+}
+
+/* A merge that must grow everything, with the k-th allocation failing. */
+static void test_merge_out_of_memory(void)
+{
+    long k;
+    int done = 0;
+    for (k = 0; k < 200 && !done; k++) {
+        failing f;
+        xpi_allocator alloc = failing_allocator(&f, -1);
+        xpi_cube *a = NULL, *b = NULL;
+        const char *v[3] = { "EU", "chat", NULL };
+        char agent[16];
+        cube_state before;
+        int i, status;
+        CHECK_STATUS(xpi_cube_new(&a, XPI_METRIC_NPS, 3, names3, &alloc), XPI_OK);
+        CHECK_STATUS(xpi_cube_new(&b, XPI_METRIC_NPS, 3, names3, NULL), XPI_OK);
+        for (i = 0; i < 400; i++) {
+            sprintf(agent, "agent-%d", i);
+            v[2] = agent;
+            CHECK_STATUS(xpi_cube_add(i < 20 ? a : b, 0, v, 9, 1.0), XPI_OK);
+        }
+        before = state_of(a);
+        f.fail_at = k;
+        f.requests = 0;
+        status = xpi_cube_merge(a, b);
+        f.fail_at = -1;
+        if (status == XPI_OK) {
+            done = 1;
+            CHECK(state_of(a).responses == 400 && state_of(a).cells == 400);
+        } else {
+            CHECK_STATUS(status, XPI_ERR_NO_MEMORY);
+            CHECK(same_state(a, &before));
+        }
+        xpi_cube_free(a);
+        xpi_cube_free(b);
+        CHECK(f.live == 0);
+    }
+    CHECK(done);
+    printf("cube merge: %ld injected failure(s) before success\n", k - 1);
+}
+
 int main(void)
 {
     test_creation();
@@ -300,5 +394,7 @@ int main(void)
     test_bad_adds();
     test_out_of_memory();
     test_growth();
+    test_merge();
+    test_merge_out_of_memory();
     return check_exit();
 }
