@@ -463,6 +463,52 @@ XPI_API int xpi_cube_value_count(const xpi_cube *c, size_t dim, uint32_t *count)
  *  cube is next modified or freed. Status: XPI_ERR_INVALID_ARG. */
 XPI_API int xpi_cube_value(const xpi_cube *c, size_t dim, uint32_t id, const char **value);
 
+/*! A query: which part of a cube to look at and how to analyse it. The
+ *  time range and filters select cells; the parameters, set by key so that
+ *  new options never change the ABI, steer the analyses that take a query
+ *  (breakdowns, series). Filters name dimensions and values by string and
+ *  are resolved when the query runs, so one query serves any cube of the
+ *  layout. Opaque. */
+typedef struct xpi_query xpi_query;
+
+/*! Query parameter keys and their defaults. */
+#define XPI_QUERY_STAT       1 /*!< XPI_STAT_*, default XPI_STAT_DEFAULT */
+#define XPI_QUERY_METHOD     2 /*!< XPI_CI_*, default XPI_CI_DEFAULT */
+#define XPI_QUERY_CONFIDENCE 3 /*!< in (0, 1), default 0.95 */
+#define XPI_QUERY_ADJUST     4 /*!< XPI_ADJUST_NONE or XPI_ADJUST_*, default XPI_ADJUST_BH */
+#define XPI_QUERY_MIN_N      5 /*!< responses below which a segment is flagged, default 30 */
+
+/*! Creates a query selecting everything, with the default parameters.
+ *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_query_new(xpi_query **out, const xpi_allocator *alloc);
+/*! Frees the query; NULL is a no-op. */
+XPI_API void xpi_query_free(xpi_query *q);
+/*! Back to everything and the defaults. Status: XPI_ERR_INVALID_ARG. */
+XPI_API int xpi_query_reset(xpi_query *q);
+/*! Selects the time buckets whose start lies in [from, to) (Unix seconds;
+ *  with day buckets, pass local midnights). Statuses: XPI_ERR_INVALID_ARG
+ *  (NULL, from >= to, outside [XPI_TIME_MIN, XPI_TIME_MAX + 1]). */
+XPI_API int xpi_query_set_time(xpi_query *q, int64_t from, int64_t to);
+/*! Keeps only responses whose dimension dim has the given value (NULL or
+ *  "" is the missing value); setting a dimension again replaces its value.
+ *  A dimension the cube lacks makes the query fail with
+ *  XPI_ERR_INVALID_ARG when it runs; a value the cube has never seen
+ *  selects nothing. Statuses: XPI_ERR_INVALID_ARG (NULL, empty dim, a
+ *  string over XPI_VALUE_MAX_BYTES, more than XPI_CUBE_MAX_DIMS filters). */
+XPI_API int xpi_query_set_filter(xpi_query *q, const char *dim, const char *value);
+/*! Sets a parameter (XPI_QUERY_*; integer-valued keys take whole numbers).
+ *  Status: XPI_ERR_INVALID_ARG (unknown key, value out of its range). */
+XPI_API int xpi_query_set_param(xpi_query *q, int32_t key, double value);
+/*! Reads a parameter. Status: XPI_ERR_INVALID_ARG. */
+XPI_API int xpi_query_get_param(const xpi_query *q, int32_t key, double *value);
+
+/*! All the selected responses as one new tally (the cube's scale and
+ *  allocator), to estimate or compare as any tally. O(cells).
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, a filter on an unknown
+ *  dimension), XPI_ERR_OVERFLOW (the selected weight sums overflow),
+ *  XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_cube_tally(const xpi_cube *c, const xpi_query *q, xpi_tally **out);
+
 /*! Totals: responses, non-empty cells, and the bytes the cube holds
  *  (allocated capacity, cells, dictionaries). Any output may be NULL.
  *  Status: XPI_ERR_INVALID_ARG. */
@@ -671,6 +717,7 @@ XPI_API int xpi_tally_mann_whitney(const xpi_tally *a, const xpi_tally *b,
  *               1995; false discovery rate)
  *   BY:         BH times c(m) = sum_{i=1..m} 1/i    (Benjamini & Yekutieli
  *               2001; FDR under any dependence) */
+#define XPI_ADJUST_NONE       0 /*!< raw p-values (queries only) */
 #define XPI_ADJUST_BONFERRONI 1
 #define XPI_ADJUST_HOLM       2
 #define XPI_ADJUST_HOCHBERG   3

@@ -18,27 +18,6 @@
 #define SECONDS_PER_DAY 86400
 #define MAX_UTC_OFFSET (14 * 3600)
 
-struct xpi_cube {
-    xpi_allocator alloc;
-    xpi_scale scale;
-    size_t ndims;
-    int32_t grain, utc_offset; /* seconds */
-    char **dim_names;          /* copies */
-    xpi_dict *dicts;           /* one per dimension */
-    size_t key_words;          /* 2 (the bucket) + ndims */
-    uint32_t *keys;            /* key_words per cell */
-    xpi_tally **cells;
-    uint32_t cell_count, cell_cap;
-    /* Slots hold the key's hash in the high half and cell index + 1 in the
-     * low half (0: empty), so a probe compares keys only on a hash match. */
-    uint64_t *slots;
-    uint32_t slot_cap;
-    /* The cells' tallies live in slabs of cells_per_slab, not one
-     * allocation each: cell i's tally is place i of the slabs. */
-    unsigned char **slabs;
-    size_t slab_count, slab_cap, cells_per_slab, cell_bytes;
-    uint64_t total_n;
-};
 
 /* ---- keys and the cell table -------------------------------------------- */
 

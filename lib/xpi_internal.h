@@ -165,6 +165,53 @@ double xpi_net_tango_t(double high, double low, double m, double delta);
 int xpi_prop_interval(int32_t method, double x, double m, double z, double alpha, double se,
                       xpi_interval *out);
 
+/* ---- cubes and queries (cube.c, query.c, cube_query.c) -------------------- */
+
+struct xpi_cube {
+    xpi_allocator alloc;
+    xpi_scale scale;
+    size_t ndims;
+    int32_t grain, utc_offset; /* seconds */
+    char **dim_names;          /* copies */
+    xpi_dict *dicts;           /* one per dimension */
+    size_t key_words;          /* 2 (the bucket) + ndims */
+    uint32_t *keys;            /* key_words per cell */
+    xpi_tally **cells;
+    uint32_t cell_count, cell_cap;
+    /* Slots hold the key's hash in the high half and cell index + 1 in the
+     * low half (0: empty), so a probe compares keys only on a hash match. */
+    uint64_t *slots;
+    uint32_t slot_cap;
+    /* The cells' tallies live in slabs of cells_per_slab, not one
+     * allocation each: cell i's tally is place i of the slabs. */
+    unsigned char **slabs;
+    size_t slab_count, slab_cap, cells_per_slab, cell_bytes;
+    uint64_t total_n;
+};
+
+struct xpi_query {
+    xpi_allocator alloc;
+    int64_t from, to; /* [from, to), Unix seconds */
+    size_t nfilters;
+    char filter_dim[XPI_CUBE_MAX_DIMS][XPI_VALUE_MAX_BYTES + 1];
+    char filter_value[XPI_CUBE_MAX_DIMS][XPI_VALUE_MAX_BYTES + 1];
+    int32_t stat, method, adjust;
+    double confidence, min_n;
+};
+
+/* A query resolved against one cube: the buckets and value ids a cell must
+ * have to count. */
+typedef struct xpi_selection {
+    int64_t first_bucket, last_bucket; /* inclusive */
+    int64_t id[XPI_CUBE_MAX_DIMS];     /* the required id, or -1 for any */
+    int empty;                         /* a filter value the cube has never seen */
+} xpi_selection;
+
+/* XPI_ERR_INVALID_ARG for a filter on a dimension the cube lacks. */
+int xpi_query_select(const xpi_cube *c, const xpi_query *q, xpi_selection *sel);
+/* 1 when cell i of the cube is selected. */
+int xpi_cell_selected(const xpi_cube *c, const xpi_selection *sel, uint32_t i);
+
 /* ---- random numbers (rng.c) ------------------------------------------------ */
 
 typedef struct xpi_rng {

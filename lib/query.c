@@ -1,0 +1,144 @@
+/*
+ * Queries: which part of a cube to look at (a time range, fixed values of
+ * some dimensions) and how to analyse it (statistic, interval method,
+ * confidence, adjustment, minimum n), set by key so that new options never
+ * change the ABI (the pattern of zstd's ZSTD_CCtx_setParameter). Filters
+ * name dimensions and values by string and are resolved against a cube
+ * only when the query runs, so one query serves any cube of the layout.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "xpi_internal.h"
+
+static void set_defaults(xpi_query *q)
+{
+    q->from = XPI_TIME_MIN;
+    q->to = XPI_TIME_MAX;
+    q->nfilters = 0;
+    q->stat = XPI_STAT_DEFAULT;
+    q->method = XPI_CI_DEFAULT;
+    q->confidence = 0.95;
+    q->adjust = XPI_ADJUST_BH;
+    q->min_n = 30.0;
+}
+
+int xpi_query_new(xpi_query **out, const xpi_allocator *alloc)
+{
+    xpi_allocator a;
+    xpi_query *q;
+    if (out == NULL || xpi_alloc_init(&a, alloc) != XPI_OK)
+        return XPI_ERR_INVALID_ARG;
+    q = xpi_alloc(&a, sizeof *q);
+    if (q == NULL)
+        return XPI_ERR_NO_MEMORY;
+    q->alloc = a;
+    set_defaults(q);
+    *out = q;
+    return XPI_OK;
+}
+
+void xpi_query_free(xpi_query *q)
+{
+    if (q != NULL) {
+        xpi_allocator a = q->alloc;
+        xpi_dealloc(&a, q);
+    }
+}
+
+int xpi_query_reset(xpi_query *q)
+{
+    if (q == NULL)
+        return XPI_ERR_INVALID_ARG;
+    set_defaults(q);
+    return XPI_OK;
+}
+
+int xpi_query_set_time(xpi_query *q, int64_t from, int64_t to)
+{
+    if (q == NULL || from < XPI_TIME_MIN || to > XPI_TIME_MAX + 1 || from >= to)
+        return XPI_ERR_INVALID_ARG;
+    q->from = from;
+    q->to = to;
+    return XPI_OK;
+}
+
+/* Copies s (NULL is "") into dst of XPI_VALUE_MAX_BYTES + 1 bytes; 0 when
+ * it is too long. */
+static int copy_value(char *dst, const char *s)
+{
+    const char *v = s != NULL ? s : "";
+    const char *nul = memchr(v, '\0', XPI_VALUE_MAX_BYTES + 1);
+    if (nul == NULL)
+        return 0;
+    memcpy(dst, v, (size_t)(nul - v) + 1);
+    return 1;
+}
+
+int xpi_query_set_filter(xpi_query *q, const char *dim, const char *value)
+{
+    char name[XPI_VALUE_MAX_BYTES + 1], val[XPI_VALUE_MAX_BYTES + 1];
+    size_t i;
+    if (q == NULL || dim == NULL || dim[0] == '\0' || !copy_value(name, dim) ||
+        !copy_value(val, value))
+        return XPI_ERR_INVALID_ARG;
+    for (i = 0; i < q->nfilters; i++)
+        if (strcmp(q->filter_dim[i], name) == 0)
+            break;
+    if (i == XPI_CUBE_MAX_DIMS)
+        return XPI_ERR_INVALID_ARG;
+    memcpy(q->filter_dim[i], name, sizeof name);
+    memcpy(q->filter_value[i], val, sizeof val);
+    if (i == q->nfilters)
+        q->nfilters++;
+    return XPI_OK;
+}
+
+int xpi_query_set_param(xpi_query *q, int32_t key, double value)
+{
+    if (q == NULL || !isfinite(value))
+        return XPI_ERR_INVALID_ARG;
+    switch (key) {
+    case XPI_QUERY_STAT:
+        if (value != floor(value) || value < XPI_STAT_DEFAULT || value > XPI_STAT_MEAN)
+            return XPI_ERR_INVALID_ARG;
+        q->stat = (int32_t)value;
+        return XPI_OK;
+    case XPI_QUERY_METHOD:
+        if (value != floor(value) || value < XPI_CI_DEFAULT || value > XPI_CI_BAYES)
+            return XPI_ERR_INVALID_ARG;
+        q->method = (int32_t)value;
+        return XPI_OK;
+    case XPI_QUERY_CONFIDENCE:
+        if (!(value > 0.0 && value < 1.0))
+            return XPI_ERR_INVALID_ARG;
+        q->confidence = value;
+        return XPI_OK;
+    case XPI_QUERY_ADJUST:
+        if (value != floor(value) || value < XPI_ADJUST_NONE || value > XPI_ADJUST_BY)
+            return XPI_ERR_INVALID_ARG;
+        q->adjust = (int32_t)value;
+        return XPI_OK;
+    case XPI_QUERY_MIN_N:
+        if (value < 0.0)
+            return XPI_ERR_INVALID_ARG;
+        q->min_n = value;
+        return XPI_OK;
+    default:
+        return XPI_ERR_INVALID_ARG;
+    }
+}
+
+int xpi_query_get_param(const xpi_query *q, int32_t key, double *value)
+{
+    if (q == NULL || value == NULL)
+        return XPI_ERR_INVALID_ARG;
+    switch (key) {
+    case XPI_QUERY_STAT: *value = q->stat; return XPI_OK;
+    case XPI_QUERY_METHOD: *value = q->method; return XPI_OK;
+    case XPI_QUERY_CONFIDENCE: *value = q->confidence; return XPI_OK;
+    case XPI_QUERY_ADJUST: *value = q->adjust; return XPI_OK;
+    case XPI_QUERY_MIN_N: *value = q->min_n; return XPI_OK;
+    default: return XPI_ERR_INVALID_ARG;
+    }
+}
