@@ -165,6 +165,30 @@ double xpi_net_tango_t(double high, double low, double m, double delta);
 int xpi_prop_interval(int32_t method, double x, double m, double z, double alpha, double se,
                       xpi_interval *out);
 
+/* ---- serialized formats (bytes.c, tally_io.c, cube_io.c) ------------------- */
+
+/* CRC-32 (IEEE 802.3, reflected; zlib's crc32) continuing from crc. */
+uint32_t xpi_crc32_update(uint32_t crc, const unsigned char *p, size_t n);
+void xpi_put_u16(unsigned char *p, uint16_t v);
+void xpi_put_u32(unsigned char *p, uint32_t v);
+void xpi_put_u64(unsigned char *p, uint64_t v);
+void xpi_put_f64(unsigned char *p, double v);
+uint16_t xpi_get_u16(const unsigned char *p);
+uint32_t xpi_get_u32(const unsigned char *p);
+uint64_t xpi_get_u64(const unsigned char *p);
+double xpi_get_f64(const unsigned char *p);
+int32_t xpi_get_i32(const unsigned char *p);
+
+/* A tally's score points as serialized: per point count, sum of weights,
+ * sum of squared weights (24 bytes). */
+#define XPI_POINT_BYTES 24
+void xpi_points_write(const xpi_tally *t, unsigned char *p);
+/* XPI_ERR_MALFORMED unless every point is one a tally could hold and the
+ * totals fit. */
+int xpi_points_check(const unsigned char *p, size_t points, int weighted);
+/* After a successful check: fills an empty tally. */
+void xpi_points_load(xpi_tally *t, const unsigned char *p, int weighted);
+
 /* ---- cubes and queries (cube.c, query.c, cube_query.c) -------------------- */
 
 struct xpi_cube {
