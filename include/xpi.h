@@ -449,6 +449,20 @@ XPI_API int xpi_cube_add_ids(xpi_cube *c, int64_t time, const uint32_t *ids, int
  *  differ), XPI_ERR_OVERFLOW, XPI_ERR_NO_MEMORY. */
 XPI_API int xpi_cube_merge(xpi_cube *dst, const xpi_cube *src);
 
+/*! Writes the cube in a portable, versioned little-endian format with a
+ *  CRC-32 (layout in docs/methods.md, "Serialized cube"): layout, every
+ *  dimension's values, every cell. Buffer protocol as xpi_tally_serialize.
+ *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_BUFFER_TOO_SMALL. */
+XPI_API int xpi_cube_serialize(const xpi_cube *c, void *buf, size_t capacity, size_t *length);
+
+/*! Rebuilds a cube from xpi_cube_serialize's bytes (exactly length bytes);
+ *  ids and cells are as they were. Every field is checked; a corrupt,
+ *  truncated or foreign buffer never builds a cube. Statuses:
+ *  XPI_ERR_INVALID_ARG, XPI_ERR_MALFORMED, XPI_ERR_UNSUPPORTED_VERSION,
+ *  XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_cube_deserialize(xpi_cube **out, const void *buf, size_t length,
+                                 const xpi_allocator *alloc);
+
 /*! The number of dimensions. Status: XPI_ERR_INVALID_ARG. */
 XPI_API int xpi_cube_dims(const xpi_cube *c, size_t *ndims);
 

@@ -90,3 +90,53 @@ int32_t xpi_get_i32(const unsigned char *p)
     memcpy(&v, &u, sizeof v); /* two's complement on every target */
     return v;
 }
+
+int xpi_envelope_check(const unsigned char *p, size_t length, const char *magic,
+                       size_t min_length, uint16_t version, uint16_t flag_mask)
+{
+    /* The version is checked before the CRC on purpose: a newer format may
+     * checksum differently, and its reader deserves
+     * XPI_ERR_UNSUPPORTED_VERSION rather than XPI_ERR_MALFORMED. */
+    if (length < min_length || memcmp(p, magic, 4) != 0)
+        return XPI_ERR_MALFORMED;
+    if (xpi_get_u16(p + 4) > version)
+        return XPI_ERR_UNSUPPORTED_VERSION;
+    if (xpi_get_u16(p + 4) != version || (xpi_get_u16(p + 6) & ~flag_mask) != 0)
+        return XPI_ERR_MALFORMED;
+    if (xpi_get_u32(p + length - 4) != xpi_crc32_update(0, p, length - 4))
+        return XPI_ERR_MALFORMED;
+    return XPI_OK;
+}
+
+void xpi_envelope_write(unsigned char *p, const char *magic, uint16_t version, uint16_t flags)
+{
+    memcpy(p, magic, 4);
+    xpi_put_u16(p + 4, version);
+    xpi_put_u16(p + 6, flags);
+}
+
+void xpi_crc_write(unsigned char *p, size_t length)
+{
+    xpi_put_u32(p + length - 4, xpi_crc32_update(0, p, length - 4));
+}
+
+void xpi_scale_write(unsigned char *p, const xpi_scale *s)
+{
+    xpi_put_u32(p, (uint32_t)s->metric);
+    xpi_put_u32(p + 4, (uint32_t)s->min);
+    xpi_put_u32(p + 8, (uint32_t)s->max);
+    xpi_put_u32(p + 12, (uint32_t)s->low_max);
+    xpi_put_u32(p + 16, (uint32_t)s->high_min);
+    xpi_put_u32(p + 20, (uint32_t)s->default_stat);
+}
+
+int xpi_scale_read(const unsigned char *p, xpi_scale *s)
+{
+    s->metric = xpi_get_i32(p);
+    s->min = xpi_get_i32(p + 4);
+    s->max = xpi_get_i32(p + 8);
+    s->low_max = xpi_get_i32(p + 12);
+    s->high_min = xpi_get_i32(p + 16);
+    s->default_stat = xpi_get_i32(p + 20);
+    return xpi_scale_check(s) == XPI_OK ? XPI_OK : XPI_ERR_MALFORMED;
+}

@@ -191,8 +191,8 @@ static void *zeroed(const xpi_allocator *a, size_t bytes)
     return p;
 }
 
-static int cube_create(xpi_cube **out, const xpi_scale *scale, size_t ndims,
-                       const char *const *dim_names, const xpi_allocator *alloc)
+int xpi_cube_create(xpi_cube **out, const xpi_scale *scale, size_t ndims,
+                    const char *const *dim_names, const xpi_allocator *alloc)
 {
     xpi_allocator a;
     xpi_cube *c;
@@ -243,7 +243,7 @@ int xpi_cube_new(xpi_cube **out, int32_t metric, size_t ndims, const char *const
     xpi_scale scale;
     if (xpi_scale_preset(&scale, metric) != XPI_OK)
         return XPI_ERR_INVALID_ARG;
-    return cube_create(out, &scale, ndims, dim_names, alloc);
+    return xpi_cube_create(out, &scale, ndims, dim_names, alloc);
 }
 
 int xpi_cube_new_scale(xpi_cube **out, int32_t min, int32_t max, int32_t low_max,
@@ -252,7 +252,7 @@ int xpi_cube_new_scale(xpi_cube **out, int32_t min, int32_t max, int32_t low_max
 {
     xpi_scale scale;
     xpi_scale_custom(&scale, min, max, low_max, high_min, default_stat);
-    return cube_create(out, &scale, ndims, dim_names, alloc);
+    return xpi_cube_create(out, &scale, ndims, dim_names, alloc);
 }
 
 void xpi_cube_free(xpi_cube *c)
@@ -631,5 +631,50 @@ int xpi_cube_merge(xpi_cube *dst, const xpi_cube *src)
     }
     dst->total_n += src->total_n;
     xpi_dealloc(&dst->alloc, ids);
+    return XPI_OK;
+}
+
+/* ---- loading (cube_io.c) --------------------------------------------------- */
+
+int xpi_cube_intern_loaded(xpi_cube *c, size_t dim, const char *value, size_t len)
+{
+    uint32_t id;
+    int status;
+    if (len == 0 || memchr(value, '\0', len) != NULL ||
+        xpi_dict_find(&c->dicts[dim], value, len, &id))
+        return XPI_ERR_MALFORMED;
+    status = xpi_dict_reserve(&c->dicts[dim], &c->alloc, 1, len + 1);
+    if (status == XPI_OK)
+        xpi_dict_insert(&c->dicts[dim], value, len);
+    return status;
+}
+
+int xpi_cube_load_cell(xpi_cube *c, int64_t bucket, const uint32_t *ids,
+                       const unsigned char *points, int weighted)
+{
+    uint32_t key[2 + XPI_CUBE_MAX_DIMS], h;
+    xpi_tally *t;
+    size_t d;
+    int status;
+    for (d = 0; d < c->ndims; d++)
+        if (ids[d] >= c->dicts[d].count)
+            return XPI_ERR_MALFORMED;
+    if (bucket < bucket_of(c, XPI_TIME_MIN) || bucket > bucket_of(c, XPI_TIME_MAX))
+        return XPI_ERR_MALFORMED;
+    make_key(c, bucket, ids, key);
+    h = hash_key(key, c->key_words);
+    if (c->slots[probe(c, key, h)] != 0)
+        return XPI_ERR_MALFORMED; /* the same cell twice */
+    status = reserve_cells(c, 1);
+    if (status == XPI_OK)
+        status = reserve_slabs(c, 1);
+    if (status != XPI_OK)
+        return status;
+    t = place_next(c);
+    xpi_points_load(t, points, weighted);
+    if (t->total_n == 0 || t->total_n > UINT64_MAX - c->total_n)
+        return XPI_ERR_MALFORMED; /* empty cells are never stored */
+    c->total_n += t->total_n;
+    insert_cell(c, key, h, t);
     return XPI_OK;
 }

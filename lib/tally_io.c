@@ -28,7 +28,7 @@
 #define CRC_BYTES 4
 #define FLAG_WEIGHTED 1u
 
-static const unsigned char magic[4] = { 'X', 'P', 'I', 'T' };
+#define MAGIC "XPIT"
 
 static size_t serialized_bytes(size_t points)
 {
@@ -49,17 +49,10 @@ int xpi_tally_serialize(const xpi_tally *t, void *buf, size_t capacity, size_t *
     if (capacity < need)
         return XPI_ERR_BUFFER_TOO_SMALL;
 
-    memcpy(p, magic, sizeof magic);
-    xpi_put_u16(p + 4, FORMAT_VERSION);
-    xpi_put_u16(p + 6, t->weighted ? FLAG_WEIGHTED : 0);
-    xpi_put_u32(p + 8, (uint32_t)t->scale.metric);
-    xpi_put_u32(p + 12, (uint32_t)t->scale.min);
-    xpi_put_u32(p + 16, (uint32_t)t->scale.max);
-    xpi_put_u32(p + 20, (uint32_t)t->scale.low_max);
-    xpi_put_u32(p + 24, (uint32_t)t->scale.high_min);
-    xpi_put_u32(p + 28, (uint32_t)t->scale.default_stat);
+    xpi_envelope_write(p, MAGIC, FORMAT_VERSION, t->weighted ? FLAG_WEIGHTED : 0);
+    xpi_scale_write(p + 8, &t->scale);
     xpi_points_write(t, p + HEADER_BYTES);
-    xpi_put_u32(p + need - CRC_BYTES, xpi_crc32_update(0, p, need - CRC_BYTES));
+    xpi_crc_write(p, need);
     return XPI_OK;
 }
 
@@ -85,30 +78,15 @@ static int point_valid(uint64_t count, double w, double w2, int weighted)
            w2 / w <= w * (1.0 + tol);
 }
 
-/* The version is checked before the CRC on purpose: a newer format may
- * checksum differently, and its reader deserves XPI_ERR_UNSUPPORTED_VERSION
- * rather than XPI_ERR_MALFORMED. */
 static int parse_scale(const unsigned char *p, size_t length, xpi_scale *scale)
 {
-    if (length < HEADER_BYTES + CRC_BYTES || memcmp(p, magic, sizeof magic) != 0)
-        return XPI_ERR_MALFORMED;
-    if (xpi_get_u16(p + 4) > FORMAT_VERSION)
-        return XPI_ERR_UNSUPPORTED_VERSION;
-    if (xpi_get_u16(p + 4) != FORMAT_VERSION || (xpi_get_u16(p + 6) & ~FLAG_WEIGHTED) != 0)
-        return XPI_ERR_MALFORMED;
-    if (xpi_get_u32(p + length - CRC_BYTES) != xpi_crc32_update(0, p, length - CRC_BYTES))
-        return XPI_ERR_MALFORMED;
-    scale->metric = xpi_get_i32(p + 8);
-    scale->min = xpi_get_i32(p + 12);
-    scale->max = xpi_get_i32(p + 16);
-    scale->low_max = xpi_get_i32(p + 20);
-    scale->high_min = xpi_get_i32(p + 24);
-    scale->default_stat = xpi_get_i32(p + 28);
-    if (xpi_scale_check(scale) != XPI_OK)
-        return XPI_ERR_MALFORMED;
-    if (length != serialized_bytes(xpi_scale_points(scale)))
-        return XPI_ERR_MALFORMED;
-    return XPI_OK;
+    int status = xpi_envelope_check(p, length, MAGIC, HEADER_BYTES + CRC_BYTES, FORMAT_VERSION,
+                                    FLAG_WEIGHTED);
+    if (status == XPI_OK)
+        status = xpi_scale_read(p + 8, scale);
+    if (status == XPI_OK && length != serialized_bytes(xpi_scale_points(scale)))
+        status = XPI_ERR_MALFORMED;
+    return status;
 }
 
 void xpi_points_write(const xpi_tally *t, unsigned char *p)

@@ -179,6 +179,19 @@ uint64_t xpi_get_u64(const unsigned char *p);
 double xpi_get_f64(const unsigned char *p);
 int32_t xpi_get_i32(const unsigned char *p);
 
+/* Every format opens with a 4-byte magic, a u16 version and u16 flags, and
+ * closes with the CRC-32 of everything before it. The check: magic and
+ * length, version (newer: XPI_ERR_UNSUPPORTED_VERSION), flags within
+ * flag_mask, checksum; else XPI_ERR_MALFORMED. */
+int xpi_envelope_check(const unsigned char *p, size_t length, const char *magic,
+                       size_t min_length, uint16_t version, uint16_t flag_mask);
+void xpi_envelope_write(unsigned char *p, const char *magic, uint16_t version, uint16_t flags);
+/* Writes the CRC-32 into the last 4 of length bytes. */
+void xpi_crc_write(unsigned char *p, size_t length);
+/* A scale as six int32 (24 bytes); reading checks it (XPI_ERR_MALFORMED). */
+void xpi_scale_write(unsigned char *p, const xpi_scale *s);
+int xpi_scale_read(const unsigned char *p, xpi_scale *s);
+
 /* A tally's score points as serialized: per point count, sum of weights,
  * sum of squared weights (24 bytes). */
 #define XPI_POINT_BYTES 24
@@ -222,6 +235,16 @@ struct xpi_query {
     int32_t stat, method, adjust;
     double confidence, min_n;
 };
+
+/* An empty cube of a checked layout (xpi_cube_new's checks). */
+int xpi_cube_create(xpi_cube **out, const xpi_scale *scale, size_t ndims,
+                    const char *const *dim_names, const xpi_allocator *alloc);
+/* Loading a serialized cube: the next value of a dimension (non-empty, no
+ * NUL, new), and a cell (ids issued, bucket in range, new key, points
+ * already checked, not empty); XPI_ERR_MALFORMED otherwise. */
+int xpi_cube_intern_loaded(xpi_cube *c, size_t dim, const char *value, size_t len);
+int xpi_cube_load_cell(xpi_cube *c, int64_t bucket, const uint32_t *ids,
+                       const unsigned char *points, int weighted);
 
 /* A query resolved against one cube: the buckets and value ids a cell must
  * have to count. */
