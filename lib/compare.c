@@ -73,16 +73,28 @@ static void net_hybrid(const xpi_summary *a, const xpi_summary *b, int32_t metho
     mover(a->value, &ia, b->value, &ib, out);
 }
 
+/* The hybrid interval's end nearer 0, signed so that it is positive while
+ * the interval at quantile z still excludes 0. */
+static double end_gap(const xpi_summary *a, const xpi_summary *b, int32_t method, double z,
+                      double d)
+{
+    xpi_interval ci;
+    net_hybrid(a, b, method, z, &ci);
+    return d > 0.0 ? ci.lower : -ci.upper;
+}
+
 /* The p-value that goes with the hybrid interval: the two-sided level at
- * which the interval's end nearer to 0 reaches 0. The end moves away from
- * the estimate as z grows, so bisection on z finds it; statistic is that z
- * with the difference's sign. */
+ * which the interval's end nearer 0 reaches 0. That end moves away from
+ * the estimate as z grows, so the root is bracketed in [0, Z_SEARCH_MAX];
+ * the Illinois variant of regula falsi (Dowell & Jarratt 1971) finds it in
+ * a few steps where bisection needs fifty, with a bisection step whenever
+ * the secant would stall. The statistic is that z with the difference's
+ * sign. */
 static void net_hybrid_test(const xpi_summary *a, const xpi_summary *b, int32_t method,
                             xpi_comparison *c)
 {
-    double d = a->value - b->value, lo = 0.0, hi = Z_SEARCH_MAX, zs;
-    xpi_interval ci;
-    int i;
+    double d = a->value - b->value, lo = 0.0, hi = Z_SEARCH_MAX, f_lo, f_hi, zs;
+    int i, side = 0;
 
     c->df = (double)NAN;
     if (d == 0.0) {
@@ -90,21 +102,44 @@ static void net_hybrid_test(const xpi_summary *a, const xpi_summary *b, int32_t 
         c->p_value = 1.0;
         return;
     }
-    net_hybrid(a, b, method, hi, &ci);
-    if (d > 0.0 ? ci.lower > 0.0 : ci.upper < 0.0) {
+    f_hi = end_gap(a, b, method, hi, d);
+    if (f_hi > 0.0) {
         c->statistic = d > 0.0 ? HUGE_VAL : -HUGE_VAL;
         c->p_value = 0.0;
         return;
     }
-    for (i = 0; i < Z_SEARCH_STEPS && hi - lo > 1e-14 * hi; i++) {
-        double mid = lo + (hi - lo) / 2.0;
-        net_hybrid(a, b, method, mid, &ci);
-        if (d > 0.0 ? ci.lower > 0.0 : ci.upper < 0.0)
-            lo = mid;
-        else
-            hi = mid;
+    f_lo = end_gap(a, b, method, lo, d);
+    zs = 0.0;
+    for (i = 0; i < Z_SEARCH_STEPS && hi - lo > 1e-14 * hi && f_lo > 0.0; i++) {
+        double z = f_lo - f_hi > 0.0 ? lo + f_lo * (hi - lo) / (f_lo - f_hi) : lo;
+        double f;
+        if (!(z > lo && z < hi) || i % 8 == 7)
+            z = lo + (hi - lo) / 2.0; /* guard, and a periodic halving */
+        f = end_gap(a, b, method, z, d);
+        /* Converged when a step moves z by less than the bracket's target
+         * width: the secant lands on the root long before both ends do. */
+        if (fabs(z - zs) <= 1e-14 * z) {
+            zs = z;
+            break;
+        }
+        zs = z;
+        if (f > 0.0) {
+            lo = z;
+            f_lo = f;
+            if (side == -1)
+                f_hi /= 2.0;
+            side = -1;
+        } else {
+            hi = z;
+            f_hi = f;
+            if (side == 1)
+                f_lo /= 2.0;
+            side = 1;
+        }
     }
-    zs = lo + (hi - lo) / 2.0;
+    /* f_lo <= 0 at z = 0: the interval holds 0 at every level. */
+    if (!(f_lo > 0.0) && lo == 0.0)
+        zs = 0.0;
     c->statistic = d > 0.0 ? zs : -zs;
     c->p_value = fmin(1.0, 2.0 * xpi_norm_sf(zs));
 }
