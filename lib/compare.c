@@ -276,11 +276,7 @@ int xpi_tally_compare(const xpi_tally *a, const xpi_tally *b, int32_t stat, int3
 
     if (a == NULL || b == NULL || out == NULL)
         return XPI_ERR_INVALID_ARG;
-    status = check_request(a, &stat, method, confidence);
-    if (status == XPI_ERR_INVALID_ARG)
-        return status;
-    if (!xpi_scale_equal(&a->scale, &b->scale))
-        return XPI_ERR_SCALE_MISMATCH;
+    status = xpi_pair_status(a, b, check_request(a, &stat, method, confidence));
     if (status != XPI_OK)
         return status;
     status = xpi_summarize(a, stat, &sa);

@@ -150,3 +150,12 @@ int xpi_summarize(const xpi_tally *t, int32_t stat, xpi_summary *out)
     *out = s;
     return XPI_OK;
 }
+
+int xpi_pair_status(const xpi_tally *a, const xpi_tally *b, int status)
+{
+    if (status == XPI_ERR_INVALID_ARG)
+        return status;
+    if (!xpi_scale_equal(&a->scale, &b->scale))
+        return XPI_ERR_SCALE_MISMATCH;
+    return status;
+}

@@ -328,10 +328,7 @@ int xpi_tally_prob_greater(const xpi_tally *a, const xpi_tally *b, int32_t stat,
     status = check_bayes(a, &stat, categories, prior, draws, 0.5);
     if (status == XPI_OK)
         status = check_bayes(b, &stat_b, categories, prior, draws, 0.5);
-    if (status == XPI_ERR_INVALID_ARG)
-        return status;
-    if (!xpi_scale_equal(&a->scale, &b->scale))
-        return XPI_ERR_SCALE_MISMATCH;
+    status = xpi_pair_status(a, b, status);
     if (status != XPI_OK)
         return status;
     xpi_moments_compute(a, stat, &ma);

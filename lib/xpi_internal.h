@@ -143,6 +143,10 @@ double xpi_stat_unit(int32_t stat);
 /* XPI_ERR_NOT_ENOUGH_DATA for an empty tally, and for a mean without
  * degrees of freedom (one response, or n_eff - 1 rounding to 0). */
 int xpi_summarize(const xpi_tally *t, int32_t stat, xpi_summary *out);
+/* The status of a request on two tallies, given the status of its own
+ * checks: an invalid argument first, then a scale mismatch, then the
+ * rest (not applicable, ...), so every two-group function agrees. */
+int xpi_pair_status(const xpi_tally *a, const xpi_tally *b, int status);
 
 /* ---- intervals (estimate_net.c, estimate_prop.c) ------------------------- */
 

@@ -17,14 +17,7 @@
 
 #include <math.h>
 #include <stdio.h>
-#include "xpi.h"
-
-typedef struct xpi_rng {
-    uint64_t s[4];
-} xpi_rng;
-void xpi_rng_seed(xpi_rng *r, uint64_t seed);
-void xpi_rng_multinomial_prepare(const double *prob, size_t k, double *cond);
-void xpi_rng_multinomial(xpi_rng *r, double n, const double *cond, size_t k, double *out);
+#include "xpi_internal.h"
 
 #define ALPHA 0.05
 #define LOW 0.04

@@ -22,20 +22,11 @@
 #include <string.h>
 
 #include "check.h"
+#include "fixtures.h"
 #include "tsv.h"
 #include "xpi.h"
 
 #define SENTINEL (-12345.5)
-
-static xpi_tally *nps(uint64_t detractors, uint64_t passives, uint64_t promoters)
-{
-    xpi_tally *t = NULL;
-    CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_NPS, NULL), XPI_OK);
-    CHECK_STATUS(xpi_tally_add_n(t, 0, detractors), XPI_OK);
-    CHECK_STATUS(xpi_tally_add_n(t, 7, passives), XPI_OK);
-    CHECK_STATUS(xpi_tally_add_n(t, 10, promoters), XPI_OK);
-    return t;
-}
 
 static double unit_variance(int32_t stat, double high, double low)
 {

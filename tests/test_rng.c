@@ -10,19 +10,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "xpi.h"
-
-/* lib/xpi_internal.h's declarations (hidden in the shared library). */
-typedef struct xpi_rng {
-    uint64_t s[4];
-} xpi_rng;
-void xpi_rng_seed(xpi_rng *r, uint64_t seed);
-uint64_t xpi_rng_next(xpi_rng *r);
-double xpi_rng_uniform(xpi_rng *r);
-double xpi_rng_gamma(xpi_rng *r, double shape);
-double xpi_rng_binomial(xpi_rng *r, double n, double p);
-void xpi_rng_multinomial_prepare(const double *prob, size_t k, double *cond);
-void xpi_rng_multinomial(xpi_rng *r, double n, const double *cond, size_t k, double *out);
+#include "xpi_internal.h"
 
 #define MAX_BINS 64
 #define P_FLOOR 1e-4
