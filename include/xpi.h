@@ -439,6 +439,26 @@ XPI_API int xpi_cube_intern(xpi_cube *c, size_t dim, const char *value, uint32_t
 XPI_API int xpi_cube_add_ids(xpi_cube *c, int64_t time, const uint32_t *ids, int32_t score,
                              double weight);
 
+/*! Adds count responses in one call: times[i], scores[i], weights[i]
+ *  (weights NULL: every weight 1) and values[i * ndims + d], the value of
+ *  dimension d for response i (as xpi_cube_add). Every response is checked
+ *  before any is added, so invalid input anywhere (any status of
+ *  xpi_cube_add for bad arguments, XPI_ERR_SCORE_RANGE) rejects the batch
+ *  and leaves the cube unchanged, *added = 0. Running out of memory or
+ *  into XPI_ERR_OVERFLOW stops at the first response that cannot be
+ *  added: the cube then holds exactly the first *added responses, each
+ *  whole, and the call can be resumed from there. added may be NULL.
+ *  Statuses: those of xpi_cube_add (count 0 is XPI_OK; NULL arrays with
+ *  count > 0 are XPI_ERR_INVALID_ARG). */
+XPI_API int xpi_cube_add_batch(xpi_cube *c, size_t count, const int64_t *times,
+                               const char *const *values, const int32_t *scores,
+                               const double *weights, size_t *added);
+
+/*! The same by value ids: ids[i * ndims + d] (as xpi_cube_add_ids). */
+XPI_API int xpi_cube_add_ids_batch(xpi_cube *c, size_t count, const int64_t *times,
+                                   const uint32_t *ids, const int32_t *scores,
+                                   const double *weights, size_t *added);
+
 /*! Adds every response of src into dst (dst == src doubles it). The
  *  layouts must match: scale, dimension names in order, time grain and
  *  offset. Values are matched by their strings, so cubes built on
@@ -528,6 +548,154 @@ XPI_API int xpi_cube_tally(const xpi_cube *c, const xpi_query *q, xpi_tally **ou
  *  Status: XPI_ERR_INVALID_ARG. */
 XPI_API int xpi_cube_stats(const xpi_cube *c, uint64_t *responses, uint64_t *cells,
                            uint64_t *bytes);
+
+/* ------------------------------------------------------------------------ */
+/* Segment tables: breakdowns, crosstabs, decompositions                    */
+/* ------------------------------------------------------------------------ */
+
+/*! The result of a breakdown, crosstab or decomposition: one row per
+ *  segment that holds responses in the selection, in value-id order until
+ *  sorted, with numeric columns read by key (XPI_COL_*) and table-wide
+ *  figures read by key (XPI_TABLE_*), so that new columns never change the
+ *  ABI. Estimates are in the statistic's units (points, percent, scale
+ *  units) and p-values in [0, 1]; a figure that does not exist for a row
+ *  (a comparison where there is no rest, an interval a method cannot give
+ *  for that segment) reads as NaN. The table holds copies of its labels
+ *  and outlives the cube. Opaque; read-only after creation except for
+ *  xpi_table_sort. Formulas and sources: docs/methods.md, "Segments". */
+typedef struct xpi_table xpi_table;
+
+/*! Columns of breakdowns and crosstabs (one row per segment or cell). */
+#define XPI_COL_N            1  /*!< responses */
+#define XPI_COL_N_EFF        2  /*!< Kish effective size (n when unweighted) */
+#define XPI_COL_SHARE        3  /*!< percent of the selection's weight */
+#define XPI_COL_ESTIMATE     4  /*!< xpi_tally_estimate of the segment: value */
+#define XPI_COL_SE           5  /*!<   its standard error */
+#define XPI_COL_LOWER        6  /*!<   its interval (query's method and confidence) */
+#define XPI_COL_UPPER        7
+#define XPI_COL_REST         8  /*!< the estimate of everyone else in the selection */
+#define XPI_COL_DIFF         9  /*!< estimate - rest */
+#define XPI_COL_DIFF_LOWER   10 /*!< interval of the difference (xpi_tally_compare's) */
+#define XPI_COL_DIFF_UPPER   11
+#define XPI_COL_STATISTIC    12 /*!< z (t for means) of the test against the rest */
+#define XPI_COL_P            13 /*!< its two-sided p-value */
+#define XPI_COL_P_ADJ        14 /*!< adjusted across the table (NaN below min n) */
+#define XPI_COL_SIGNIFICANT  15 /*!< +1 above the rest, -1 below, 0 not significant */
+#define XPI_COL_IMPACT       16 /*!< overall estimate - the estimate without the segment */
+#define XPI_COL_SHRUNK       17 /*!< empirical-Bayes estimate for ranking */
+#define XPI_COL_FUNNEL_LOWER 18 /*!< funnel-plot control limits at the segment's size */
+#define XPI_COL_FUNNEL_UPPER 19
+#define XPI_COL_INSUFFICIENT 20 /*!< 1 when n_eff is below the query's min n */
+/*! Columns of decompositions (one row per segment present in either period). */
+#define XPI_COL_N_A          21 /*!< responses in period (or filter) a */
+#define XPI_COL_N_B          22 /*!< responses in b */
+#define XPI_COL_SHARE_A      23 /*!< percent of a's weight */
+#define XPI_COL_SHARE_B      24 /*!< percent of b's weight */
+#define XPI_COL_ESTIMATE_A   25 /*!< the segment's estimate in a (NaN when absent) */
+#define XPI_COL_ESTIMATE_B   26 /*!< in b */
+#define XPI_COL_RATE_EFFECT  27 /*!< the segment's within-segment change, in overall units */
+#define XPI_COL_MIX_EFFECT   28 /*!< the segment's change of share, in overall units */
+
+/*! Table-wide figures. Breakdowns and crosstabs: */
+#define XPI_TABLE_N              1  /*!< responses selected */
+#define XPI_TABLE_ESTIMATE       2  /*!< overall estimate and interval */
+#define XPI_TABLE_LOWER          3
+#define XPI_TABLE_UPPER          4
+#define XPI_TABLE_CHI2           5  /*!< chi-square of homogeneity across the rows */
+#define XPI_TABLE_CHI2_DF        6
+#define XPI_TABLE_CHI2_P         7
+#define XPI_TABLE_CHI2_DOUBTFUL  8  /*!< 1 when Cochran's rule fails (xpi_chi2_test) */
+#define XPI_TABLE_TAU2           9  /*!< between-segment variance (units squared) */
+#define XPI_TABLE_TESTED         10 /*!< rows in the adjustment (n_eff >= min n) */
+#define XPI_TABLE_SIGNIFICANT    11 /*!< rows flagged significant */
+/*! Decompositions: */
+#define XPI_TABLE_ESTIMATE_A     12 /*!< overall estimate in a */
+#define XPI_TABLE_ESTIMATE_B     13 /*!< in b */
+#define XPI_TABLE_CHANGE         14 /*!< b - a = rate effect + mix effect */
+#define XPI_TABLE_RATE_EFFECT    15 /*!< sum of the rows' rate effects */
+#define XPI_TABLE_MIX_EFFECT     16 /*!< sum of the rows' mix effects */
+#define XPI_TABLE_SEGMENTS_UP    17 /*!< segments in both periods whose estimate rose */
+#define XPI_TABLE_SEGMENTS_DOWN  18 /*!< and fell */
+#define XPI_TABLE_AGAINST_MAJORITY 19 /*!< 1 when the overall change has the sign opposite
+                                           to most segments' changes (Simpson's paradox) */
+
+/*! Breaks the selected responses down by one dimension: a row per value
+ *  with responses. Each segment is compared with the rest of the
+ *  selection, not with the total that contains it. The query supplies the
+ *  statistic, interval method, confidence, adjustment and min n:
+ *  - estimate, interval: xpi_tally_estimate of the segment's responses;
+ *  - rest comparison: the difference and its interval as xpi_tally_compare
+ *    (segment, rest); the test is the pooled z test for nets and shares
+ *    (the variance of one response pooled over segment and rest: does the
+ *    segment look like a random part of the selection?) and Welch's t test
+ *    for means (z with WALD);
+ *  - adjustment: the query's method across the rows whose n_eff reaches
+ *    min n; rows below it are flagged insufficient and not tested
+ *    (P_ADJ NaN, SIGNIFICANT 0); significant: adjusted p below
+ *    1 - confidence;
+ *  - impact: overall estimate minus the estimate of the rest;
+ *  - shrunk: overall + tau^2 / (tau^2 + v_i) (estimate - overall), with
+ *    v_i = V / n_eff_i, V the variance of one response in the selection,
+ *    and tau^2 the method-of-moments between-segment variance
+ *    (DerSimonian & Laird 1986); funnel limits overall +- z sqrt(v_i)
+ *    (Spiegelhalter 2005), clipped to the statistic's range;
+ *  - the table's chi-square test of homogeneity over the bands (nets and
+ *    shares) or every score point (means), as xpi_tally_chi2; NaN when
+ *    fewer than two rows or categories hold responses.
+ *  O(cells + rows log rows); allocates through the cube's allocator.
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, dim out of range, a filter on an
+ *  unknown dimension), XPI_ERR_NOT_APPLICABLE (method not applicable to
+ *  the statistic; BOOTSTRAP and BAYES), XPI_ERR_NOT_ENOUGH_DATA (nothing
+ *  selected), XPI_ERR_OVERFLOW (weight sums), XPI_ERR_NO_MEMORY. On error
+ *  *out is unchanged. */
+XPI_API int xpi_cube_breakdown(const xpi_cube *c, size_t dim, const xpi_query *q,
+                               xpi_table **out);
+
+/*! The same over the cells of two dimensions (dim_a x dim_b, rows for the
+ *  pairs that hold responses): each cell against its complement, the
+ *  adjustment across the whole table. Statuses: as xpi_cube_breakdown,
+ *  XPI_ERR_INVALID_ARG also for dim_a == dim_b. */
+XPI_API int xpi_cube_crosstab(const xpi_cube *c, size_t dim_a, size_t dim_b,
+                              const xpi_query *q, xpi_table **out);
+
+/*! Splits the change of the overall estimate from selection a to
+ *  selection b (two time ranges, or two filters) into rate effects (change
+ *  within segments of dimension dim) and mix effects (change in the
+ *  segments' shares of weight), symmetrically (Kitagawa 1955; Das Gupta
+ *  1993): with shares W and segment estimates r,
+ *    rate_i = (W_a,i + W_b,i) / 2 (r_b,i - r_a,i),
+ *    mix_i  = ((r_a,i + r_b,i) / 2 - (R_a + R_b) / 2) (W_b,i - W_a,i),
+ *  so that the rows add up to the change R_b - R_a of the overall
+ *  estimates (mix_i is centred on the mean overall estimate, which changes
+ *  no total because the share changes sum to 0, so that a segment
+ *  scoring like the whole has no mix effect). A segment present in one
+ *  selection only takes the estimate it has in the other (rate effect 0):
+ *  its arrival or departure is all mix. The statistic comes from a's
+ *  query; b's parameters are ignored.
+ *  Statuses: as xpi_cube_breakdown; XPI_ERR_NOT_ENOUGH_DATA when either
+ *  selection is empty. */
+XPI_API int xpi_cube_decompose(const xpi_cube *c, size_t dim, const xpi_query *a,
+                               const xpi_query *b, xpi_table **out);
+
+/*! Frees the table; NULL is a no-op. */
+XPI_API void xpi_table_free(xpi_table *t);
+/*! The number of rows. Status: XPI_ERR_INVALID_ARG. */
+XPI_API int xpi_table_rows(const xpi_table *t, size_t *rows);
+/*! A row's value of dimension key (0; 0 or 1 in a crosstab): its label
+ *  ("" for the missing value; valid while the table lives) and its id in
+ *  the cube. Either output may be NULL. Status: XPI_ERR_INVALID_ARG. */
+XPI_API int xpi_table_label(const xpi_table *t, size_t row, size_t key, const char **label,
+                            uint32_t *id);
+/*! A row's column. Statuses: XPI_ERR_INVALID_ARG (NULL, row out of range,
+ *  unknown column), XPI_ERR_NOT_APPLICABLE (a column of another kind of
+ *  table). */
+XPI_API int xpi_table_get(const xpi_table *t, size_t row, int32_t column, double *value);
+/*! A table-wide figure. Statuses: as xpi_table_get. */
+XPI_API int xpi_table_figure(const xpi_table *t, int32_t key, double *value);
+/*! Orders the rows by a column, descending or ascending; ties keep value-id
+ *  order and NaN sorts last. O(rows log rows), no allocation.
+ *  Statuses: as xpi_table_get. */
+XPI_API int xpi_table_sort(xpi_table *t, int32_t column, int32_t descending);
 
 /* ------------------------------------------------------------------------ */
 /* Resampling and Bayesian intervals                                         */

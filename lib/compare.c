@@ -144,36 +144,36 @@ static void net_hybrid_test(const xpi_summary *a, const xpi_summary *b, int32_t 
     c->p_value = fmin(1.0, 2.0 * xpi_norm_sf(zs));
 }
 
-static void compare_net(const xpi_summary *a, const xpi_summary *b, int32_t method, double z,
-                        xpi_comparison *c)
+/* The pooled z test: the score test that a and b are draws from one
+ * population, with the variance of one response taken from the two groups
+ * pooled by size (the two-proportion z test for shares; for nets the same
+ * with the pooled band shares). */
+static void pooled_z_test(int32_t stat, const xpi_summary *a, const xpi_summary *b,
+                          xpi_comparison *c)
 {
-    double d = a->value - b->value;
-    xpi_interval ci;
+    double m = a->size + b->size, v;
+    if (stat == XPI_STAT_NET) {
+        double high = (a->size * a->high + b->size * b->high) / m;
+        double low = (a->size * a->low + b->size * b->low) / m;
+        v = high + low - (high - low) * (high - low);
+    } else {
+        double pool = (a->x + b->x) / m;
+        v = pool * (1.0 - pool);
+    }
+    z_test(a->value - b->value, sqrt(fmax(v, 0.0) * (1.0 / a->size + 1.0 / b->size)), c);
+}
 
-    c->se = sqrt(a->var + b->var);
-    switch (method) {
-    case XPI_CI_WALD:
-        z_test(d, c->se, c);
-        symmetric_interval(d, z * c->se, c);
-        break;
-    case XPI_CI_ADJUSTED_WALD: {
-        double na, va, nb, vb, se;
-        xpi_net_adjusted(a->high, a->low, a->size, &na, &va);
-        xpi_net_adjusted(b->high, b->low, b->size, &nb, &vb);
-        se = sqrt(va + vb);
-        z_test(na - nb, se, c);
-        symmetric_interval(na - nb, z * se, c);
-        break;
-    }
-    default: /* SCORE, DEFAULT */
-        net_hybrid(a, b, method, z, &ci);
-        c->lower = ci.lower;
-        c->upper = ci.upper;
-        net_hybrid_test(a, b, method, c);
-        break;
-    }
-    c->lower = clip(c->lower, -2.0, 2.0);
-    c->upper = clip(c->upper, -2.0, 2.0);
+/* Satterthwaite's (1946) degrees of freedom of a difference of two means,
+ * (va + vb)^2 / (va^2 / df_a + vb^2 / df_b), from shares of the variance so
+ * that the squares stay in range whatever the variances' scale. */
+static double welch_df(const xpi_summary *a, const xpi_summary *b)
+{
+    double v = a->var + b->var, ra, rb;
+    if (!(v > 0.0))
+        return a->df + b->df;
+    ra = a->var / v;
+    rb = b->var / v;
+    return 1.0 / (ra * ra / a->df + rb * rb / b->df);
 }
 
 /* Agresti & Caffo (2000): one success and one failure added to each group. */
@@ -185,62 +185,71 @@ static void agresti_caffo(const xpi_summary *a, const xpi_summary *b, double z,
     symmetric_interval(pa - pb, z * se, c);
 }
 
-static void compare_prop(const xpi_summary *a, const xpi_summary *b, int32_t method, double z,
-                         double alpha, xpi_comparison *c)
+void xpi_compare_interval(const xpi_scale *scale, int32_t stat, int32_t method,
+                          double confidence, const xpi_summary *a, const xpi_summary *b,
+                          xpi_comparison *c)
 {
+    double alpha = 1.0 - confidence, z = -xpi_norm_ppf(alpha / 2.0), bound = 1.0;
     double d = a->value - b->value;
-    /* The pooled two-proportion z test: the score test of equal shares. */
-    double pool = (a->x + b->x) / (a->size + b->size);
-    double se0 = sqrt(pool * (1.0 - pool) * (1.0 / a->size + 1.0 / b->size));
+    xpi_interval ia, ib, ci;
 
+    c->difference = d;
     c->se = sqrt(a->var + b->var);
-    z_test(d, se0, c);
-    switch (method) {
-    case XPI_CI_WALD:
+    if (stat == XPI_STAT_NET) {
+        bound = 2.0;
+        if (method == XPI_CI_WALD) {
+            symmetric_interval(d, z * c->se, c);
+        } else if (method == XPI_CI_ADJUSTED_WALD) {
+            double na, va, nb, vb;
+            xpi_net_adjusted(a->high, a->low, a->size, &na, &va);
+            xpi_net_adjusted(b->high, b->low, b->size, &nb, &vb);
+            symmetric_interval(na - nb, z * sqrt(va + vb), c);
+        } else { /* SCORE, DEFAULT */
+            net_hybrid(a, b, method, z, &ci);
+            c->lower = ci.lower;
+            c->upper = ci.upper;
+        }
+    } else if (stat == XPI_STAT_MEAN) {
+        double q = method == XPI_CI_WALD ? z : -xpi_t_ppf(alpha / 2.0, welch_df(a, b));
+        bound = (double)scale->max - scale->min;
+        symmetric_interval(d, c->se > 0.0 ? q * c->se : 0.0, c);
+    } else if (method == XPI_CI_WALD) {
         symmetric_interval(d, z * c->se, c);
-        break;
-    case XPI_CI_ADJUSTED_WALD:
+    } else if (method == XPI_CI_ADJUSTED_WALD) {
         agresti_caffo(a, b, z, c);
-        break;
-    default: { /* SCORE, DEFAULT (Wilson), CLOPPER_PEARSON, JEFFREYS */
-        xpi_interval ia, ib, ci;
+    } else { /* SCORE, DEFAULT (Wilson), CLOPPER_PEARSON, JEFFREYS */
         xpi_prop_interval(method, a->x, a->size, z, alpha, sqrt(a->var), &ia);
         xpi_prop_interval(method, b->x, b->size, z, alpha, sqrt(b->var), &ib);
         mover(a->value, &ia, b->value, &ib, &ci);
         c->lower = ci.lower;
         c->upper = ci.upper;
-        break;
     }
-    }
-    c->lower = clip(c->lower, -1.0, 1.0);
-    c->upper = clip(c->upper, -1.0, 1.0);
+    c->lower = clip(c->lower, -bound, bound);
+    c->upper = clip(c->upper, -bound, bound);
 }
 
-/* Welch (1947) t test; Satterthwaite (1946) degrees of freedom
- * (va + vb)^2 / (va^2 / df_a + vb^2 / df_b) with va, vb the variances of the
- * two means. */
-static void compare_mean(const xpi_tally *t, const xpi_summary *a, const xpi_summary *b,
-                         int32_t method, double z, double alpha, xpi_comparison *c)
+void xpi_compare_test(int32_t stat, int32_t method, int pooled, const xpi_summary *a,
+                      const xpi_summary *b, xpi_comparison *c)
 {
-    double d = a->value - b->value, width = (double)t->scale.max - t->scale.min;
-    double v = a->var + b->var, df = a->df + b->df;
-    /* Shares of the variance keep the squares in range whatever the
-     * variances' scale. */
-    if (v > 0.0) {
-        double ra = a->var / v, rb = b->var / v;
-        df = 1.0 / (ra * ra / a->df + rb * rb / b->df);
+    double d = a->value - b->value;
+    if (stat == XPI_STAT_MEAN) {
+        /* Welch (1947); WALD uses the normal distribution instead. */
+        if (method == XPI_CI_WALD)
+            z_test(d, sqrt(a->var + b->var), c);
+        else
+            t_test(d, sqrt(a->var + b->var), welch_df(a, b), c);
+    } else if (stat != XPI_STAT_NET || pooled) {
+        pooled_z_test(stat, a, b, c);
+    } else if (method == XPI_CI_WALD) {
+        z_test(d, sqrt(a->var + b->var), c);
+    } else if (method == XPI_CI_ADJUSTED_WALD) {
+        double na, va, nb, vb;
+        xpi_net_adjusted(a->high, a->low, a->size, &na, &va);
+        xpi_net_adjusted(b->high, b->low, b->size, &nb, &vb);
+        z_test(na - nb, sqrt(va + vb), c);
+    } else { /* SCORE, DEFAULT */
+        net_hybrid_test(a, b, method, c);
     }
-
-    c->se = sqrt(v);
-    if (method == XPI_CI_WALD) {
-        z_test(d, c->se, c);
-        symmetric_interval(d, c->se > 0.0 ? z * c->se : 0.0, c);
-    } else {
-        t_test(d, c->se, df, c);
-        symmetric_interval(d, c->se > 0.0 ? -xpi_t_ppf(alpha / 2.0, df) * c->se : 0.0, c);
-    }
-    c->lower = clip(c->lower, -width, width);
-    c->upper = clip(c->upper, -width, width);
 }
 
 /* Checks shared by both entry points; resolves the statistic. */
@@ -271,7 +280,6 @@ int xpi_tally_compare(const xpi_tally *a, const xpi_tally *b, int32_t stat, int3
 {
     xpi_summary sa, sb;
     xpi_comparison c;
-    double alpha, z;
     int status;
 
     if (a == NULL || b == NULL || out == NULL)
@@ -285,15 +293,8 @@ int xpi_tally_compare(const xpi_tally *a, const xpi_tally *b, int32_t stat, int3
     if (status != XPI_OK)
         return status;
 
-    alpha = 1.0 - confidence;
-    z = -xpi_norm_ppf(alpha / 2.0);
-    c.difference = sa.value - sb.value;
-    if (stat == XPI_STAT_NET)
-        compare_net(&sa, &sb, method, z, &c);
-    else if (stat == XPI_STAT_MEAN)
-        compare_mean(a, &sa, &sb, method, z, alpha, &c);
-    else
-        compare_prop(&sa, &sb, method, z, alpha, &c);
+    xpi_compare_interval(&a->scale, stat, method, confidence, &sa, &sb, &c);
+    xpi_compare_test(stat, method, 0, &sa, &sb, &c);
     to_units(&c, xpi_stat_unit(stat));
     *out = c;
     return XPI_OK;

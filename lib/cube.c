@@ -299,12 +299,20 @@ static int64_t bucket_of(const xpi_cube *c, int64_t time)
     return q - (local % c->grain < 0);
 }
 
-static int check_response(const xpi_cube *c, int64_t time, int32_t score, double weight)
+int xpi_cube_check_input(const xpi_cube *c, int64_t time, int32_t score, double weight)
 {
     if (time < XPI_TIME_MIN || time > XPI_TIME_MAX || !xpi_weight_valid(weight))
         return XPI_ERR_INVALID_ARG;
     if (score < c->scale.min || score > c->scale.max)
         return XPI_ERR_SCORE_RANGE;
+    return XPI_OK;
+}
+
+static int check_response(const xpi_cube *c, int64_t time, int32_t score, double weight)
+{
+    int status = xpi_cube_check_input(c, time, score, weight);
+    if (status != XPI_OK)
+        return status;
     if (c->total_n == UINT64_MAX)
         return XPI_ERR_OVERFLOW;
     return XPI_OK;

@@ -55,6 +55,16 @@ int xpi_cell_selected(const xpi_cube *c, const xpi_selection *sel, uint32_t i)
     return 1;
 }
 
+int xpi_query_analysis(const xpi_cube *c, const xpi_query *q, int32_t *stat, int32_t *method)
+{
+    *stat = q->stat == XPI_STAT_DEFAULT ? c->scale.default_stat : q->stat;
+    *method = q->method;
+    if (*method == XPI_CI_BOOTSTRAP || *method == XPI_CI_BAYES ||
+        !xpi_method_applies(*stat, *method))
+        return XPI_ERR_NOT_APPLICABLE;
+    return XPI_OK;
+}
+
 int xpi_cube_tally(const xpi_cube *c, const xpi_query *q, xpi_tally **out)
 {
     xpi_selection sel;

@@ -57,22 +57,27 @@ double xpi_net_tango_t(double high, double low, double m, double delta)
     return tango_t(high * m, low * m, m, delta);
 }
 
-/* The delta in [lo, hi] where tango_t crosses target, by bisection: T is
- * monotone, so bisection is certain, and 64 halvings of an interval of
- * width <= 2 reach the spacing of doubles. */
+/* T(delta) - target for the root finder. */
+typedef struct tango_ctx {
+    double P, D, m, target;
+} tango_ctx;
+
+static double tango_gap(const void *ctx, double delta)
+{
+    const tango_ctx *t = ctx;
+    return tango_t(t->P, t->D, t->m, delta) - t->target;
+}
+
+/* The delta in [lo, hi] where tango_t crosses target (T is decreasing). */
 static double tango_solve(double P, double D, double m, double target, double lo, double hi)
 {
-    int i;
-    for (i = 0; i < 64; i++) {
-        double mid = lo + (hi - lo) / 2.0;
-        if (mid <= lo || mid >= hi)
-            break;
-        if (tango_t(P, D, m, mid) > target)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo + (hi - lo) / 2.0;
+    tango_ctx ctx;
+    ctx.P = P;
+    ctx.D = D;
+    ctx.m = m;
+    ctx.target = target;
+    return xpi_root_decreasing(tango_gap, &ctx, lo, hi, tango_gap(&ctx, lo),
+                               tango_gap(&ctx, hi), 1e-16, 1e-15);
 }
 
 static void tango(double high, double low, double m, double z, xpi_interval *out)

@@ -21,37 +21,12 @@
 
 #include "xpi_internal.h"
 
-/* p[idx[0..n-1]] as a max-heap. Heap sort needs no scratch memory and no
- * global state (qsort would need the p array in a global). */
-static void sift_down(size_t *idx, size_t root, size_t end, const double *p)
+/* Tied p-values get the same adjusted value whatever their order (each
+ * accumulation below absorbs the later ties), so any order of ties will do. */
+static int p_less(const void *ctx, size_t a, size_t b)
 {
-    size_t child;
-    while ((child = 2 * root + 1) < end) {
-        size_t t;
-        if (child + 1 < end && p[idx[child]] < p[idx[child + 1]])
-            child++;
-        if (!(p[idx[root]] < p[idx[child]]))
-            return;
-        t = idx[root];
-        idx[root] = idx[child];
-        idx[child] = t;
-        root = child;
-    }
-}
-
-/* Not stable, and need not be: tied p-values get the same adjusted value
- * whatever their order (each accumulation below absorbs the later ties). */
-static void sort_indices(size_t *idx, size_t n, const double *p)
-{
-    size_t i, end;
-    for (i = n / 2; i-- > 0;)
-        sift_down(idx, i, n, p);
-    for (end = n - 1; end > 0; end--) {
-        size_t t = idx[0];
-        idx[0] = idx[end];
-        idx[end] = t;
-        sift_down(idx, 0, end, p);
-    }
+    const double *p = ctx;
+    return p[a] < p[b];
 }
 
 /* sum 1/(first + i) for i < n in numpy's pairwise order (np.sum, which
@@ -134,9 +109,9 @@ static void step_up(const double *p, const size_t *idx, size_t n, int32_t method
     }
 }
 
-int xpi_p_adjust(const double *p, size_t n, int32_t method, double *adjusted)
+int xpi_p_adjust_with(const xpi_allocator *a, const double *p, size_t n, int32_t method,
+                      double *adjusted)
 {
-    xpi_allocator a;
     size_t *idx, i;
 
     if (p == NULL || adjusted == NULL || n == 0 || method < XPI_ADJUST_BONFERRONI ||
@@ -153,19 +128,26 @@ int xpi_p_adjust(const double *p, size_t n, int32_t method, double *adjusted)
     }
 
     /* An index array that cannot be sized cannot be allocated either. */
-    if (n > SIZE_MAX / sizeof *idx || xpi_alloc_init(&a, NULL) != XPI_OK)
+    if (n > SIZE_MAX / sizeof *idx)
         return XPI_ERR_NO_MEMORY;
-    idx = xpi_alloc(&a, n * sizeof *idx);
+    idx = xpi_alloc(a, n * sizeof *idx);
     if (idx == NULL)
         return XPI_ERR_NO_MEMORY;
     for (i = 0; i < n; i++)
         idx[i] = i;
-    sort_indices(idx, n, p);
+    xpi_sort_indices(idx, n, p_less, p);
 
     if (method == XPI_ADJUST_HOLM)
         step_down(p, idx, n, adjusted);
     else
         step_up(p, idx, n, method, method == XPI_ADJUST_BY ? harmonic(n) : 1.0, adjusted);
-    xpi_dealloc(&a, idx);
+    xpi_dealloc(a, idx);
     return XPI_OK;
+}
+
+int xpi_p_adjust(const double *p, size_t n, int32_t method, double *adjusted)
+{
+    xpi_allocator a;
+    xpi_alloc_init(&a, NULL); /* the C library's allocator: cannot fail */
+    return xpi_p_adjust_with(&a, p, n, method, adjusted);
 }

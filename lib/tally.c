@@ -387,3 +387,28 @@ int xpi_tally_scale(const xpi_tally *t, int32_t *metric, int32_t *min, int32_t *
         *default_stat = t->scale.default_stat;
     return XPI_OK;
 }
+
+void xpi_tally_subtract(xpi_tally *dst, const xpi_tally *all, const xpi_tally *part)
+{
+    size_t i;
+    dst->total_n = 0;
+    dst->total_w = dst->total_w2 = 0.0;
+    dst->weighted = all->weighted;
+    for (i = 0; i < dst->points; i++) {
+        uint64_t c = all->count[i] - part->count[i];
+        double w = (double)c, w2 = (double)c;
+        if (c == 0) {
+            w = w2 = 0.0;
+        } else if (all->weighted) {
+            /* Rounding can leave the difference of sums just outside what
+             * c weights can give; keep it inside: w >= c XPI_WEIGHT_MIN and
+             * w^2 / c <= w2 <= w^2 (Cauchy-Schwarz). */
+            w = fmax(all->sum_w[i] - part->sum_w[i], (double)c * XPI_WEIGHT_MIN);
+            w2 = fmin(fmax(all->sum_w2[i] - part->sum_w2[i], w * (w / (double)c)), w * w);
+        }
+        dst->count[i] = c;
+        dst->sum_w[i] = w;
+        dst->sum_w2[i] = w2;
+        add_totals(dst, c, w, w2);
+    }
+}

@@ -70,6 +70,10 @@ xpi_tally *xpi_tally_place(void *mem, const xpi_scale *scale, const xpi_allocato
 int xpi_tally_merge_check(const xpi_tally *dst, const xpi_tally *src);
 /* 1 for a weight a tally accepts (finite, >= XPI_WEIGHT_MIN). */
 int xpi_weight_valid(double w);
+/* dst = all - part, for part a subset of all's responses (every count at
+ * most all's): counts exact, weight sums by subtraction kept within what
+ * the counts allow. Same scale; dst's old contents are replaced. */
+void xpi_tally_subtract(xpi_tally *dst, const xpi_tally *all, const xpi_tally *part);
 
 /* ---- dictionaries of dimension values (dict.c) ---------------------------- */
 
@@ -148,6 +152,14 @@ int xpi_summarize(const xpi_tally *t, int32_t stat, xpi_summary *out);
  * rest (not applicable, ...), so every two-group function agrees. */
 int xpi_pair_status(const xpi_tally *a, const xpi_tally *b, int status);
 
+/* ---- root finding (root.c) ------------------------------------------------- */
+
+typedef double (*xpi_root_fn)(const void *ctx, double x);
+/* The x in [lo, hi] where a decreasing f crosses 0, given f_lo = f(lo) > 0
+ * and f_hi = f(hi) < 0 (else lo or hi), to within tol_abs + tol_rel |x|. */
+double xpi_root_decreasing(xpi_root_fn f, const void *ctx, double lo, double hi, double f_lo,
+                           double f_hi, double tol_abs, double tol_rel);
+
 /* ---- intervals (estimate_net.c, estimate_prop.c) ------------------------- */
 
 /* Two-sided interval on the fraction scale: net in [-1, 1], shares in [0, 1]. */
@@ -168,6 +180,31 @@ double xpi_net_tango_t(double high, double low, double m, double delta);
 /* A share p = x / m; alpha = 1 - confidence (exact methods); z and se as above. */
 int xpi_prop_interval(int32_t method, double x, double m, double z, double alpha, double se,
                       xpi_interval *out);
+
+/* ---- two groups (compare.c) ------------------------------------------------ */
+
+/* The difference a - b of two summaries with its interval and plug-in SE
+ * (fraction scale; xpi_tally_compare's interval for the method). */
+void xpi_compare_interval(const xpi_scale *scale, int32_t stat, int32_t method,
+                          double confidence, const xpi_summary *a, const xpi_summary *b,
+                          xpi_comparison *c);
+/* The test of a - b: statistic, df, p_value. pooled selects the pooled z
+ * test for nets too (it is always the test for shares; means use Welch's). */
+void xpi_compare_test(int32_t stat, int32_t method, int pooled, const xpi_summary *a,
+                      const xpi_summary *b, xpi_comparison *c);
+
+/* ---- sorting (sort.c) -------------------------------------------------------- */
+
+/* 1 when item a comes before item b. */
+typedef int (*xpi_less_fn)(const void *ctx, size_t a, size_t b);
+/* Sorts idx[0..n-1] (indices into the caller's data) by less; not stable. */
+void xpi_sort_indices(size_t *idx, size_t n, xpi_less_fn less, const void *ctx);
+
+/* ---- multiple comparisons (padjust.c) ------------------------------------- */
+
+/* xpi_p_adjust with scratch from the given allocator. */
+int xpi_p_adjust_with(const xpi_allocator *a, const double *p, size_t n, int32_t method,
+                      double *adjusted);
 
 /* ---- serialized formats (bytes.c, tally_io.c, cube_io.c) ------------------- */
 
@@ -240,6 +277,9 @@ struct xpi_query {
     double confidence, min_n;
 };
 
+/* The checks of one response's time, score and weight (the statuses of
+ * xpi_cube_add for bad input), without touching the cube. */
+int xpi_cube_check_input(const xpi_cube *c, int64_t time, int32_t score, double weight);
 /* An empty cube of a checked layout (xpi_cube_new's checks). */
 int xpi_cube_create(xpi_cube **out, const xpi_scale *scale, size_t ndims,
                     const char *const *dim_names, const xpi_allocator *alloc);
@@ -262,6 +302,59 @@ typedef struct xpi_selection {
 int xpi_query_select(const xpi_cube *c, const xpi_query *q, xpi_selection *sel);
 /* 1 when cell i of the cube is selected. */
 int xpi_cell_selected(const xpi_cube *c, const xpi_selection *sel, uint32_t i);
+/* The query's statistic resolved against the cube's scale, and its
+ * method; XPI_ERR_NOT_APPLICABLE when the method does not apply to it or
+ * resamples (too slow for every segment of a table). */
+int xpi_query_analysis(const xpi_cube *c, const xpi_query *q, int32_t *stat, int32_t *method);
+
+/* ---- segment tables (segments.c, table.c, breakdown.c, decompose.c) -------- */
+
+/* The selected responses grouped by the values of one or two dimensions:
+ * segment i has ids[i * nkeys + k] in dims[k] and, per selection s, the
+ * tally tallies[s * count + i]. Segments are in value-id order. */
+typedef struct xpi_segments {
+    size_t count, nkeys, nsel;
+    size_t dims[2];
+    uint32_t *ids;
+    xpi_tally **tallies;
+    unsigned char *block; /* the tallies' places */
+} xpi_segments;
+
+/* Groups the cells selected by sel[0..nsel-1] (1 or 2 selections; a cell
+ * may count in both) by the ids of dims[0..nkeys-1] (1 or 2 dimensions).
+ * Statuses: XPI_ERR_OVERFLOW (weight sums), XPI_ERR_NO_MEMORY; on error
+ * nothing is left allocated. */
+int xpi_segments_group(const xpi_cube *c, const size_t *dims, size_t nkeys,
+                       const xpi_selection *sel, size_t nsel, xpi_segments *out);
+void xpi_segments_free(const xpi_cube *c, xpi_segments *s);
+/* The sum of one selection's segments, as a new tally. */
+int xpi_segments_total(const xpi_cube *c, const xpi_segments *s, size_t selection,
+                       xpi_tally **out);
+
+#define XPI_TABLE_KIND_BREAKDOWN 1 /* breakdowns and crosstabs */
+#define XPI_TABLE_KIND_DECOMPOSE 2
+#define XPI_COL_MAX 28   /* the highest column key */
+#define XPI_FIGURE_MAX 19 /* the highest figure key */
+
+struct xpi_table {
+    xpi_allocator alloc;
+    int32_t kind;
+    size_t rows, nkeys;
+    double *cells;        /* rows x XPI_COL_MAX, column key k at k - 1 */
+    uint32_t *ids;        /* rows x nkeys */
+    const char **labels;  /* rows x nkeys, into arena */
+    char *arena;
+    size_t *order;        /* row r of the caller is stored row order[r] */
+    double figures[XPI_FIGURE_MAX];
+};
+
+/* A table of the kind with the segments' rows and labels; every cell and
+ * figure NaN. XPI_ERR_NO_MEMORY. */
+int xpi_table_create(xpi_table **out, const xpi_cube *c, int32_t kind,
+                     const xpi_segments *s);
+/* Stored row i's column key (1-based) and figure key. */
+double *xpi_table_cell(xpi_table *t, size_t row, int32_t column);
+void xpi_table_set_figure(xpi_table *t, int32_t key, double value);
 
 /* ---- random numbers (rng.c) ------------------------------------------------ */
 
