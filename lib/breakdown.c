@@ -13,7 +13,7 @@
 /* What every row needs: the request and the whole selection. */
 typedef struct breakdown_ctx {
     int32_t stat, method;
-    double confidence, unit, min_n;
+    double confidence, alpha, z, unit, min_n;
     double range_lo, range_hi; /* the statistic's range, fraction scale */
     xpi_summary all;           /* the whole selection */
     double unit_var;           /* variance of one response in the selection */
@@ -34,40 +34,53 @@ static double get(xpi_table *t, size_t row, int32_t column)
     return *xpi_table_cell(t, row, column);
 }
 
+/* The summary of t, or, where none exists (a mean from one response),
+ * just its moments; 0 then. */
+static int summary_of(const xpi_tally *t, int32_t stat, xpi_summary *s)
+{
+    if (xpi_summarize(t, stat, s) == XPI_OK)
+        return 1;
+    xpi_moments_compute(t, stat, &s->m);
+    return 0;
+}
+
 /* The segment's own figures and its comparison with the rest; rest is
  * scratch. */
 static void fill_row(xpi_table *t, size_t row, const breakdown_ctx *k, const xpi_tally *all,
                      const xpi_tally *seg, xpi_tally *rest)
 {
-    xpi_moments m, mr;
     xpi_summary ss, sr;
     xpi_estimate e;
     xpi_comparison cmp;
-    int seg_ok, rest_ok;
+    xpi_interval own, *known = NULL;
+    int seg_ok = summary_of(seg, k->stat, &ss), rest_ok;
 
-    xpi_moments_compute(seg, k->stat, &m);
-    set(t, row, XPI_COL_N, m.n);
-    set(t, row, XPI_COL_N_EFF, m.n_eff);
-    set(t, row, XPI_COL_SHARE, 100.0 * m.sum_w / k->all.m.sum_w);
-    set(t, row, XPI_COL_ESTIMATE, k->unit * m.mean);
-    set(t, row, XPI_COL_INSUFFICIENT, m.n_eff < k->min_n);
-    if (xpi_tally_estimate(seg, k->stat, k->method, k->confidence, &e) == XPI_OK) {
+    set(t, row, XPI_COL_N, ss.m.n);
+    set(t, row, XPI_COL_N_EFF, ss.m.n_eff);
+    set(t, row, XPI_COL_SHARE, 100.0 * ss.m.sum_w / k->all.m.sum_w);
+    set(t, row, XPI_COL_ESTIMATE, k->unit * ss.m.mean);
+    set(t, row, XPI_COL_INSUFFICIENT, ss.m.n_eff < k->min_n);
+    if (seg_ok && xpi_summary_estimate(&all->scale, &ss, k->stat, k->method, k->alpha, k->z,
+                                       &e) == XPI_OK) {
         set(t, row, XPI_COL_SE, e.se);
         set(t, row, XPI_COL_LOWER, e.lower);
         set(t, row, XPI_COL_UPPER, e.upper);
+        /* The difference's hybrid interval starts from this one. */
+        own.lower = e.lower / k->unit;
+        own.upper = e.upper / k->unit;
+        known = k->stat == XPI_STAT_MEAN ? NULL : &own;
     }
     if (seg->total_n == all->total_n)
         return; /* no rest */
     xpi_tally_subtract(rest, all, seg);
-    xpi_moments_compute(rest, k->stat, &mr);
-    set(t, row, XPI_COL_REST, k->unit * mr.mean);
-    set(t, row, XPI_COL_DIFF, k->unit * (m.mean - mr.mean));
-    set(t, row, XPI_COL_IMPACT, k->unit * (k->all.value - mr.mean));
-    seg_ok = xpi_summarize(seg, k->stat, &ss) == XPI_OK;
-    rest_ok = xpi_summarize(rest, k->stat, &sr) == XPI_OK;
+    rest_ok = summary_of(rest, k->stat, &sr);
+    set(t, row, XPI_COL_REST, k->unit * sr.m.mean);
+    set(t, row, XPI_COL_DIFF, k->unit * (ss.m.mean - sr.m.mean));
+    set(t, row, XPI_COL_IMPACT, k->unit * (k->all.value - sr.m.mean));
     if (!seg_ok || !rest_ok)
         return; /* a mean from one response: no variance to test with */
-    xpi_compare_interval(&all->scale, k->stat, k->method, k->confidence, &ss, &sr, &cmp);
+    xpi_compare_interval(&all->scale, k->stat, k->method, k->alpha, k->z, &ss, &sr, known,
+                         &cmp);
     xpi_compare_test(k->stat, k->method, 1, &ss, &sr, &cmp);
     set(t, row, XPI_COL_DIFF_LOWER, k->unit * cmp.lower);
     set(t, row, XPI_COL_DIFF_UPPER, k->unit * cmp.upper);
@@ -81,7 +94,7 @@ static void fill_row(xpi_table *t, size_t row, const breakdown_ctx *k, const xpi
  * around the overall, and the funnel limits overall +- z sqrt(v_i). */
 static void shrink(xpi_table *t, const breakdown_ctx *k)
 {
-    double V = k->unit_var, y0 = k->all.value, z = -xpi_norm_ppf((1.0 - k->confidence) / 2.0);
+    double V = k->unit_var, y0 = k->all.value, z = k->z;
     double q = 0.0, s1 = 0.0, s2 = 0.0, tau2 = 0.0, u = k->unit;
     size_t i, rows = t->rows;
 
@@ -124,7 +137,7 @@ static int adjust(xpi_table *t, const breakdown_ctx *k, int32_t method)
         int sig = 0;
         if (get(t, i, XPI_COL_INSUFFICIENT) == 0.0 && !isnan(get(t, i, XPI_COL_P))) {
             set(t, i, XPI_COL_P_ADJ, p[n]);
-            sig = p[n++] < 1.0 - k->confidence ? (diff > 0.0) - (diff < 0.0) : 0;
+            sig = p[n++] < k->alpha ? (diff > 0.0) - (diff < 0.0) : 0;
         }
         set(t, i, XPI_COL_SIGNIFICANT, sig);
         flagged += sig != 0;
@@ -169,6 +182,8 @@ static int table_figures(xpi_table *t, const breakdown_ctx *k, const xpi_tally *
 static void setup(breakdown_ctx *k, const xpi_cube *c, const xpi_query *q, const xpi_tally *all)
 {
     k->confidence = q->confidence;
+    k->alpha = 1.0 - q->confidence;
+    k->z = -xpi_norm_ppf(k->alpha / 2.0);
     k->min_n = q->min_n;
     k->unit = xpi_stat_unit(k->stat);
     k->range_lo = k->stat == XPI_STAT_MEAN ? c->scale.min : k->stat == XPI_STAT_NET ? -1.0 : 0.0;

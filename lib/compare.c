@@ -65,10 +65,13 @@ static void mover(double va, const xpi_interval *a, double vb, const xpi_interva
 /* The hybrid interval of two nets from their score (or default) intervals
  * at the normal quantile z. */
 static void net_hybrid(const xpi_summary *a, const xpi_summary *b, int32_t method, double z,
-                       xpi_interval *out)
+                       const xpi_interval *a_known, xpi_interval *out)
 {
     xpi_interval ia, ib;
-    xpi_net_interval(method, a->high, a->low, a->size, z, 0.0, &ia);
+    if (a_known != NULL)
+        ia = *a_known;
+    else
+        xpi_net_interval(method, a->high, a->low, a->size, z, 0.0, &ia);
     xpi_net_interval(method, b->high, b->low, b->size, z, 0.0, &ib);
     mover(a->value, &ia, b->value, &ib, out);
 }
@@ -79,7 +82,7 @@ static double end_gap(const xpi_summary *a, const xpi_summary *b, int32_t method
                       double d)
 {
     xpi_interval ci;
-    net_hybrid(a, b, method, z, &ci);
+    net_hybrid(a, b, method, z, NULL, &ci);
     return d > 0.0 ? ci.lower : -ci.upper;
 }
 
@@ -186,10 +189,10 @@ static void agresti_caffo(const xpi_summary *a, const xpi_summary *b, double z,
 }
 
 void xpi_compare_interval(const xpi_scale *scale, int32_t stat, int32_t method,
-                          double confidence, const xpi_summary *a, const xpi_summary *b,
-                          xpi_comparison *c)
+                          double alpha, double z, const xpi_summary *a, const xpi_summary *b,
+                          const xpi_interval *a_known, xpi_comparison *c)
 {
-    double alpha = 1.0 - confidence, z = -xpi_norm_ppf(alpha / 2.0), bound = 1.0;
+    double bound = 1.0;
     double d = a->value - b->value;
     xpi_interval ia, ib, ci;
 
@@ -205,7 +208,7 @@ void xpi_compare_interval(const xpi_scale *scale, int32_t stat, int32_t method,
             xpi_net_adjusted(b->high, b->low, b->size, &nb, &vb);
             symmetric_interval(na - nb, z * sqrt(va + vb), c);
         } else { /* SCORE, DEFAULT */
-            net_hybrid(a, b, method, z, &ci);
+            net_hybrid(a, b, method, z, a_known, &ci);
             c->lower = ci.lower;
             c->upper = ci.upper;
         }
@@ -218,7 +221,10 @@ void xpi_compare_interval(const xpi_scale *scale, int32_t stat, int32_t method,
     } else if (method == XPI_CI_ADJUSTED_WALD) {
         agresti_caffo(a, b, z, c);
     } else { /* SCORE, DEFAULT (Wilson), CLOPPER_PEARSON, JEFFREYS */
-        xpi_prop_interval(method, a->x, a->size, z, alpha, sqrt(a->var), &ia);
+        if (a_known != NULL)
+            ia = *a_known;
+        else
+            xpi_prop_interval(method, a->x, a->size, z, alpha, sqrt(a->var), &ia);
         xpi_prop_interval(method, b->x, b->size, z, alpha, sqrt(b->var), &ib);
         mover(a->value, &ia, b->value, &ib, &ci);
         c->lower = ci.lower;
@@ -293,7 +299,8 @@ int xpi_tally_compare(const xpi_tally *a, const xpi_tally *b, int32_t stat, int3
     if (status != XPI_OK)
         return status;
 
-    xpi_compare_interval(&a->scale, stat, method, confidence, &sa, &sb, &c);
+    xpi_compare_interval(&a->scale, stat, method, 1.0 - confidence,
+                         -xpi_norm_ppf((1.0 - confidence) / 2.0), &sa, &sb, NULL, &c);
     xpi_compare_test(stat, method, 0, &sa, &sb, &c);
     to_units(&c, xpi_stat_unit(stat));
     *out = c;

@@ -81,7 +81,7 @@ int xpi_cube_tally(const xpi_cube *c, const xpi_query *q, xpi_tally **out)
         return status;
     for (i = 0; i < c->cell_count && status == XPI_OK; i++)
         if (xpi_cell_selected(c, &sel, i))
-            status = xpi_tally_merge(t, c->cells[i]); /* weight sums may overflow */
+            status = xpi_tally_accumulate(t, c->cells[i]); /* weight sums may overflow */
     if (status != XPI_OK) {
         xpi_tally_free(t);
         return status;

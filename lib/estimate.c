@@ -14,7 +14,7 @@ static double clip(double v, double lo, double hi)
 
 /* Mean: t interval (Student 1908) with n - 1 degrees of freedom, or n_eff - 1
  * for weighted data; WALD uses the normal quantile instead. */
-static void mean_interval(const xpi_tally *t, const xpi_summary *s, int32_t method,
+static void mean_interval(const xpi_scale *scale, const xpi_summary *s, int32_t method,
                           double alpha, double z, xpi_estimate *out)
 {
     double se = sqrt(s->var);
@@ -24,8 +24,8 @@ static void mean_interval(const xpi_tally *t, const xpi_summary *s, int32_t meth
     double half = se > 0.0 ? q * se : 0.0;
     out->value = s->value;
     out->se = se;
-    out->lower = clip(s->value - half, t->scale.min, t->scale.max);
-    out->upper = clip(s->value + half, t->scale.min, t->scale.max);
+    out->lower = clip(s->value - half, scale->min, scale->max);
+    out->upper = clip(s->value + half, scale->min, scale->max);
 }
 
 /* Net and proportions: computed on the fraction scale, reported in points or
@@ -46,6 +46,18 @@ static int share_interval(const xpi_summary *s, int32_t stat, int32_t method, do
     out->lower = 100.0 * clip(ci.lower, lo_end, 1.0);
     out->upper = 100.0 * clip(ci.upper, lo_end, 1.0);
     return XPI_OK;
+}
+
+int xpi_summary_estimate(const xpi_scale *scale, const xpi_summary *s, int32_t stat,
+                         int32_t method, double alpha, double z, xpi_estimate *out)
+{
+    out->n = s->m.n;
+    out->n_eff = s->m.n_eff;
+    if (stat == XPI_STAT_MEAN) {
+        mean_interval(scale, s, method, alpha, z, out);
+        return XPI_OK;
+    }
+    return share_interval(s, stat, method, alpha, z, out);
 }
 
 int xpi_tally_estimate(const xpi_tally *t, int32_t stat, int32_t method, double confidence,
@@ -76,15 +88,9 @@ int xpi_tally_estimate(const xpi_tally *t, int32_t stat, int32_t method, double 
     alpha = 1.0 - confidence;
     /* The lower-tail quantile keeps full precision for any confidence. */
     z = -xpi_norm_ppf(alpha / 2.0);
-    e.n = s.m.n;
-    e.n_eff = s.m.n_eff;
-    if (stat == XPI_STAT_MEAN) {
-        mean_interval(t, &s, method, alpha, z, &e);
-    } else {
-        status = share_interval(&s, stat, method, alpha, z, &e);
-        if (status != XPI_OK)
-            return status;
-    }
+    status = xpi_summary_estimate(&t->scale, &s, stat, method, alpha, z, &e);
+    if (status != XPI_OK)
+        return status;
     *out = e;
     return XPI_OK;
 }

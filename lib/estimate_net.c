@@ -68,23 +68,47 @@ static double tango_gap(const void *ctx, double delta)
     return tango_t(t->P, t->D, t->m, delta) - t->target;
 }
 
-/* The delta in [lo, hi] where tango_t crosses target (T is decreasing). */
-static double tango_solve(double P, double D, double m, double target, double lo, double hi)
+/* The delta where tango_t crosses target, on the side of est that target
+ * points to (target > 0: below est, where T > 0). T is decreasing and
+ * nearly linear near est, so steps of the Wald half-width from est
+ * bracket the root tightly, and the root finder needs a few evaluations
+ * instead of the dozen or more a bracket reaching +-1 costs. */
+static double tango_end(double P, double D, double m, double target, double est)
 {
+    double var = (P + D) / m - est * est, dir = target > 0.0 ? -1.0 : 1.0;
+    double step = fabs(target) * sqrt((var > 1.0 / m ? var : 1.0 / m) / m);
+    double near = est, f_near, far, f_far;
     tango_ctx ctx;
+    if (!(step > 0.0))
+        return est; /* a zero-width interval (z = 0) */
     ctx.P = P;
     ctx.D = D;
     ctx.m = m;
     ctx.target = target;
-    return xpi_root_decreasing(tango_gap, &ctx, lo, hi, tango_gap(&ctx, lo),
-                               tango_gap(&ctx, hi), 1e-16, 1e-15);
+    f_near = -target; /* T(est) = 0 */
+    for (;;) {
+        far = est + dir * step;
+        if (far <= -1.0 || far >= 1.0) {
+            far = dir;
+            f_far = tango_gap(&ctx, far);
+            break;
+        }
+        f_far = tango_gap(&ctx, far);
+        if ((f_far > 0.0) != (f_near > 0.0) || f_far == 0.0)
+            break;
+        near = far;
+        f_near = f_far;
+        step *= 2.0;
+    }
+    return dir < 0.0 ? xpi_root_decreasing(tango_gap, &ctx, far, near, f_far, f_near, 1e-16, 4e-15)
+                     : xpi_root_decreasing(tango_gap, &ctx, near, far, f_near, f_far, 1e-16, 4e-15);
 }
 
 static void tango(double high, double low, double m, double z, xpi_interval *out)
 {
     double P = high * m, D = low * m, est = high - low;
-    out->lower = low >= 1.0 ? -1.0 : tango_solve(P, D, m, z, -1.0, est);
-    out->upper = high >= 1.0 ? 1.0 : tango_solve(P, D, m, -z, est, 1.0);
+    out->lower = low >= 1.0 ? -1.0 : tango_end(P, D, m, z, est);
+    out->upper = high >= 1.0 ? 1.0 : tango_end(P, D, m, -z, est);
 }
 
 /* Tango's interval with the restricted variance scaled by m / (m - 1), the

@@ -70,14 +70,16 @@ void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
     /* Second pass around the mean: no cancellation. */
     for (i = 0; i < t->points; i++) {
         int32_t score = (int32_t)((int64_t)t->scale.min + (int64_t)i);
-        double dy = xpi_stat_value(&t->scale, stat, score) - m->mean;
-        ss_count += (double)t->count[i] * dy * dy;
-        ss_w += (weighted ? t->sum_w[i] / w : (double)t->count[i] / n) * dy * dy;
-        if (weighted)
-            ss_w2 += t->sum_w2[i] / w * dy * dy;
+        double dy = xpi_stat_value(&t->scale, stat, score) - m->mean, dy2 = dy * dy;
+        ss_count += (double)t->count[i] * dy2;
+        if (weighted) {
+            /* Shares of w first: the sums may be near the top of the range. */
+            ss_w += t->sum_w[i] / w * dy2;
+            ss_w2 += t->sum_w2[i] / w * dy2;
+        }
     }
     m->var_pop = ss_count / n;
-    m->var_w = ss_w;
+    m->var_w = weighted ? ss_w : m->var_pop;
     if (weighted) {
         double n_eff = w * (w / w2);
         m->n_eff = n_eff < 1.0 ? 1.0 : n_eff > n ? n : n_eff;

@@ -5,6 +5,7 @@
  * ids, a sort puts them in value-id order, and a second pass merges each
  * selected cell into its segment's tally. O(cells + segments log segments).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "xpi_internal.h"
@@ -45,36 +46,43 @@ static int ids_less(const void *ctx, size_t a, size_t b)
     return s->nkeys == 2 && x[1] < y[1];
 }
 
-static int selected_by_any(const xpi_cube *c, const xpi_selection *sel, size_t nsel, uint32_t i)
+/* At most this many segments: no more than the selected cells, nor than
+ * the value combinations the dimensions have issued. */
+static size_t segment_bound(const xpi_cube *c, const size_t *dims, size_t nkeys)
 {
-    size_t s;
-    for (s = 0; s < nsel; s++)
-        if (xpi_cell_selected(c, &sel[s], i))
-            return 1;
-    return 0;
+    size_t bound = c->dicts[dims[0]].count;
+    if (nkeys == 2) {
+        size_t other = c->dicts[dims[1]].count;
+        bound = bound > SIZE_MAX / other ? SIZE_MAX : bound * other;
+    }
+    return bound < c->cell_count ? bound : c->cell_count;
 }
 
-/* Pass one: each selected cell's segment (cell_seg; NONE for the others)
- * and each segment's ids in order of discovery. */
+/* Pass one: each cell's selections (a bit per selection, 0 when none
+ * selects it), each selected cell's segment, and each segment's ids in
+ * order of discovery. */
 static int find_segments(const xpi_cube *c, const size_t *dims, size_t nkeys,
-                         const xpi_selection *sel, size_t nsel, uint32_t *cell_seg,
-                         uint32_t *ids, size_t *count)
+                         const xpi_selection *sel, size_t nsel, size_t bound,
+                         unsigned char *selected, uint32_t *cell_seg, uint32_t *ids,
+                         size_t *count)
 {
     const xpi_allocator *a = &c->alloc;
-    uint32_t *slots, mask, cap = 16, i;
-    size_t n = 0;
+    uint32_t *slots, mask, i;
+    size_t cap = 16, n = 0, k;
 
-    while (cap < 2 * (size_t)c->cell_count)
+    while (cap < 2 * bound)
         cap *= 2;
-    slots = xpi_alloc(a, (size_t)cap * sizeof *slots);
+    slots = xpi_alloc(a, cap * sizeof *slots);
     if (slots == NULL)
         return XPI_ERR_NO_MEMORY;
-    memset(slots, 0, (size_t)cap * sizeof *slots);
-    mask = cap - 1;
+    memset(slots, 0, cap * sizeof *slots);
+    mask = (uint32_t)(cap - 1);
     for (i = 0; i < c->cell_count; i++) {
         uint32_t key[2] = {0, 0}, j;
-        cell_seg[i] = NONE;
-        if (!selected_by_any(c, sel, nsel, i))
+        selected[i] = 0;
+        for (k = 0; k < nsel; k++)
+            selected[i] |= (unsigned char)(xpi_cell_selected(c, &sel[k], i) << k);
+        if (selected[i] == 0)
             continue;
         cell_ids(c, i, dims, nkeys, key);
         for (j = segment_hash(key, nkeys) & mask; slots[j] != 0; j = (j + 1) & mask) {
@@ -94,47 +102,55 @@ static int find_segments(const xpi_cube *c, const size_t *dims, size_t nkeys,
 }
 
 /* Puts the segments in value-id order: ids sorted in place, cell_seg
- * renumbered. order is scratch of count entries. */
-static void sort_segments(const xpi_cube *c, size_t nkeys, size_t count, uint32_t *ids,
+ * renumbered. order, rank and scratch hold bound entries (scratch: bound
+ * ids). */
+static void sort_segments(const xpi_cube *c, const size_t *dims, size_t nkeys, size_t count,
+                          size_t bound, uint32_t *ids, const unsigned char *selected,
                           uint32_t *cell_seg, size_t *order, uint32_t *rank, uint32_t *scratch)
 {
-    ids_ctx ctx;
-    size_t r, i;
-    ctx.ids = ids;
-    ctx.nkeys = nkeys;
-    for (r = 0; r < count; r++)
-        order[r] = r;
-    xpi_sort_indices(order, count, ids_less, &ctx);
+    size_t r, i, values = c->dicts[dims[0]].count;
+    if (nkeys == 1 && values <= bound) {
+        /* One dimension whose ids all fit the scratch: a counting sort. */
+        for (i = 0; i < values; i++)
+            rank[i] = NONE;
+        for (r = 0; r < count; r++)
+            rank[ids[r]] = (uint32_t)r;
+        for (i = 0, r = 0; i < values; i++)
+            if (rank[i] != NONE)
+                order[r++] = rank[i];
+    } else {
+        ids_ctx ctx;
+        ctx.ids = ids;
+        ctx.nkeys = nkeys;
+        for (r = 0; r < count; r++)
+            order[r] = r;
+        xpi_sort_indices(order, count, ids_less, &ctx);
+    }
     for (r = 0; r < count; r++) {
         rank[order[r]] = (uint32_t)r;
         memcpy(scratch + r * nkeys, ids + order[r] * nkeys, nkeys * sizeof *ids);
     }
     memcpy(ids, scratch, count * nkeys * sizeof *ids);
     for (i = 0; i < c->cell_count; i++)
-        if (cell_seg[i] != NONE)
+        if (selected[i])
             cell_seg[i] = rank[cell_seg[i]];
 }
 
 /* Pass two: every selected cell into its segment's tally, once per
  * selection that selects it. */
-static int fill_segments(const xpi_cube *c, const xpi_selection *sel, const uint32_t *cell_seg,
-                         xpi_segments *s)
+static int fill_segments(const xpi_cube *c, const unsigned char *selected,
+                         const uint32_t *cell_seg, xpi_segments *s)
 {
     uint32_t i;
     size_t k, place;
-    for (k = 0; k < s->nsel; k++)
-        for (place = 0; place < s->count; place++) {
-            size_t at = k * s->count + place;
-            s->tallies[at] =
-                xpi_tally_place(s->block + at * c->cell_bytes, &c->scale, &c->alloc);
-        }
+    for (place = 0; place < s->count * s->nsel; place++)
+        s->tallies[place] =
+            xpi_tally_place(s->block + place * c->cell_bytes, &c->scale, &c->alloc);
     for (i = 0; i < c->cell_count; i++) {
-        if (cell_seg[i] == NONE)
-            continue;
         for (k = 0; k < s->nsel; k++) {
-            if (xpi_cell_selected(c, &sel[k], i)) {
-                int status = xpi_tally_merge(s->tallies[k * s->count + cell_seg[i]],
-                                             c->cells[i]);
+            if (selected[i] & (1u << k)) {
+                int status = xpi_tally_accumulate(s->tallies[k * s->count + cell_seg[i]],
+                                                  c->cells[i]);
                 if (status != XPI_OK)
                     return status;
             }
@@ -147,19 +163,23 @@ int xpi_segments_group(const xpi_cube *c, const size_t *dims, size_t nkeys,
                        const xpi_selection *sel, size_t nsel, xpi_segments *out)
 {
     const xpi_allocator *a = &c->alloc;
-    size_t cells = (size_t)c->cell_count + 1, count = 0;
+    size_t cells = (size_t)c->cell_count + 1, bound = segment_bound(c, dims, nkeys) + 1;
+    size_t count = 0;
     xpi_segments s;
+    unsigned char *selected = xpi_alloc(a, cells);
     uint32_t *cell_seg = xpi_alloc(a, cells * sizeof *cell_seg);
-    uint32_t *ids = xpi_alloc(a, cells * nkeys * sizeof *ids);
-    uint32_t *scratch = xpi_alloc(a, cells * (nkeys + 1) * sizeof *scratch);
-    size_t *order = xpi_alloc(a, cells * sizeof *order);
+    uint32_t *ids = xpi_alloc(a, bound * nkeys * sizeof *ids);
+    uint32_t *scratch = xpi_alloc(a, bound * (nkeys + 1) * sizeof *scratch);
+    size_t *order = xpi_alloc(a, bound * sizeof *order);
     int status = XPI_ERR_NO_MEMORY;
 
     memset(&s, 0, sizeof s);
-    if (cell_seg != NULL && ids != NULL && scratch != NULL && order != NULL)
-        status = find_segments(c, dims, nkeys, sel, nsel, cell_seg, ids, &count);
+    if (selected != NULL && cell_seg != NULL && ids != NULL && scratch != NULL && order != NULL)
+        status = find_segments(c, dims, nkeys, sel, nsel, bound, selected, cell_seg, ids,
+                               &count);
     if (status == XPI_OK) {
-        sort_segments(c, nkeys, count, ids, cell_seg, order, scratch + cells * nkeys, scratch);
+        sort_segments(c, dims, nkeys, count, bound, ids, selected, cell_seg, order,
+                      scratch + bound * nkeys, scratch);
         s.count = count;
         s.nkeys = nkeys;
         s.nsel = nsel;
@@ -169,9 +189,11 @@ int xpi_segments_group(const xpi_cube *c, const size_t *dims, size_t nkeys,
         ids = NULL;
         s.tallies = xpi_alloc(a, (count * nsel + 1) * sizeof *s.tallies);
         s.block = xpi_alloc(a, (count * nsel + 1) * c->cell_bytes);
-        status = s.tallies != NULL && s.block != NULL ? fill_segments(c, sel, cell_seg, &s)
-                                                      : XPI_ERR_NO_MEMORY;
+        status = s.tallies != NULL && s.block != NULL
+                     ? fill_segments(c, selected, cell_seg, &s)
+                     : XPI_ERR_NO_MEMORY;
     }
+    xpi_dealloc(a, selected);
     xpi_dealloc(a, cell_seg);
     xpi_dealloc(a, ids);
     xpi_dealloc(a, scratch);
@@ -201,7 +223,7 @@ int xpi_segments_total(const xpi_cube *c, const xpi_segments *s, size_t selectio
     if (status != XPI_OK)
         return status;
     for (i = 0; i < s->count && status == XPI_OK; i++)
-        status = xpi_tally_merge(t, s->tallies[selection * s->count + i]);
+        status = xpi_tally_accumulate(t, s->tallies[selection * s->count + i]);
     if (status != XPI_OK) {
         xpi_tally_free(t);
         return status;

@@ -316,14 +316,10 @@ int xpi_tally_merge_check(const xpi_tally *dst, const xpi_tally *src)
     return check_room(dst, src->total_n, src->total_w, src->total_w2);
 }
 
-int xpi_tally_merge(xpi_tally *dst, const xpi_tally *src)
+int xpi_tally_accumulate(xpi_tally *dst, const xpi_tally *src)
 {
     size_t i;
-    int status;
-
-    if (dst == NULL || src == NULL)
-        return XPI_ERR_INVALID_ARG;
-    status = xpi_tally_merge_check(dst, src);
+    int status = check_room(dst, src->total_n, src->total_w, src->total_w2);
     if (status != XPI_OK)
         return status;
     add_totals(dst, src->total_n, src->total_w, src->total_w2);
@@ -331,6 +327,15 @@ int xpi_tally_merge(xpi_tally *dst, const xpi_tally *src)
     for (i = 0; i < dst->points; i++)
         add_cell(dst, i, src->count[i], src->sum_w[i], src->sum_w2[i]);
     return XPI_OK;
+}
+
+int xpi_tally_merge(xpi_tally *dst, const xpi_tally *src)
+{
+    if (dst == NULL || src == NULL)
+        return XPI_ERR_INVALID_ARG;
+    if (!xpi_scale_equal(&dst->scale, &src->scale))
+        return XPI_ERR_SCALE_MISMATCH;
+    return xpi_tally_accumulate(dst, src);
 }
 
 int xpi_tally_count(const xpi_tally *t, int32_t score, uint64_t *count)

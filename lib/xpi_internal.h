@@ -68,6 +68,9 @@ size_t xpi_tally_footprint(const xpi_scale *scale);
 xpi_tally *xpi_tally_place(void *mem, const xpi_scale *scale, const xpi_allocator *alloc);
 /* What xpi_tally_merge(dst, src) would return, without merging. */
 int xpi_tally_merge_check(const xpi_tally *dst, const xpi_tally *src);
+/* xpi_tally_merge for tallies known to share a scale (a cube's cells and
+ * the tallies built from them): the overflow check and the sums only. */
+int xpi_tally_accumulate(xpi_tally *dst, const xpi_tally *src);
 /* 1 for a weight a tally accepts (finite, >= XPI_WEIGHT_MIN). */
 int xpi_weight_valid(double w);
 /* dst = all - part, for part a subset of all's responses (every count at
@@ -177,6 +180,10 @@ void xpi_net_adjusted(double high, double low, double m, double *net, double *va
 /* Tango's score statistic for H0: net = delta (positive when the observed
  * net is above delta; +-HUGE_VAL where the restricted variance vanishes). */
 double xpi_net_tango_t(double high, double low, double m, double delta);
+/* xpi_tally_estimate from a summary (resolved stat, a closed-form method,
+ * alpha = 1 - confidence, z its two-sided normal quantile). */
+int xpi_summary_estimate(const xpi_scale *scale, const xpi_summary *s, int32_t stat,
+                         int32_t method, double alpha, double z, xpi_estimate *out);
 /* A share p = x / m; alpha = 1 - confidence (exact methods); z and se as above. */
 int xpi_prop_interval(int32_t method, double x, double m, double z, double alpha, double se,
                       xpi_interval *out);
@@ -184,10 +191,13 @@ int xpi_prop_interval(int32_t method, double x, double m, double z, double alpha
 /* ---- two groups (compare.c) ------------------------------------------------ */
 
 /* The difference a - b of two summaries with its interval and plug-in SE
- * (fraction scale; xpi_tally_compare's interval for the method). */
+ * (fraction scale; xpi_tally_compare's interval for the method; alpha =
+ * 1 - confidence, z its two-sided normal quantile). a_known, when not
+ * NULL, is a's own interval for the method (fraction scale), already
+ * computed. */
 void xpi_compare_interval(const xpi_scale *scale, int32_t stat, int32_t method,
-                          double confidence, const xpi_summary *a, const xpi_summary *b,
-                          xpi_comparison *c);
+                          double alpha, double z, const xpi_summary *a, const xpi_summary *b,
+                          const xpi_interval *a_known, xpi_comparison *c);
 /* The test of a - b: statistic, df, p_value. pooled selects the pooled z
  * test for nets too (it is always the test for shares; means use Welch's). */
 void xpi_compare_test(int32_t stat, int32_t method, int pooled, const xpi_summary *a,
