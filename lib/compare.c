@@ -12,7 +12,6 @@
 /* Beyond this |z| the two-sided p-value underflows to 0 (2 Phi(-38.5) is
  * about 1e-324), so test inversion searches z in [0, Z_SEARCH_MAX]. */
 #define Z_SEARCH_MAX 40.0
-#define Z_SEARCH_STEPS 80
 
 static double clip(double v, double lo, double hi)
 {
@@ -86,64 +85,51 @@ static double end_gap(const xpi_summary *a, const xpi_summary *b, int32_t method
     return d > 0.0 ? ci.lower : -ci.upper;
 }
 
+/* end_gap as a function of z alone, for the root finder. */
+typedef struct gap_ctx {
+    const xpi_summary *a, *b;
+    int32_t method;
+    double d;
+} gap_ctx;
+
+static double gap_at(const void *ctx, double z)
+{
+    const gap_ctx *g = ctx;
+    return end_gap(g->a, g->b, g->method, z, g->d);
+}
+
 /* The p-value that goes with the hybrid interval: the two-sided level at
  * which the interval's end nearer 0 reaches 0. That end moves away from
- * the estimate as z grows, so the root is bracketed in [0, Z_SEARCH_MAX];
- * the Illinois variant of regula falsi (Dowell & Jarratt 1971) finds it in
- * a few steps where bisection needs fifty, with a bisection step whenever
- * the secant would stall. The statistic is that z with the difference's
+ * the estimate as z grows, so the root is bracketed in [0, Z_SEARCH_MAX]
+ * (xpi_root_decreasing). The statistic is that z with the difference's
  * sign. */
 static void net_hybrid_test(const xpi_summary *a, const xpi_summary *b, int32_t method,
                             xpi_comparison *c)
 {
-    double d = a->value - b->value, lo = 0.0, hi = Z_SEARCH_MAX, f_lo, f_hi, zs;
-    int i, side = 0;
+    gap_ctx g;
+    double f_lo, f_hi, zs;
 
     c->df = (double)NAN;
-    if (d == 0.0) {
+    g.a = a;
+    g.b = b;
+    g.method = method;
+    g.d = a->value - b->value;
+    if (g.d == 0.0) {
         c->statistic = 0.0;
         c->p_value = 1.0;
         return;
     }
-    f_hi = end_gap(a, b, method, hi, d);
+    f_hi = gap_at(&g, Z_SEARCH_MAX);
     if (f_hi > 0.0) {
-        c->statistic = d > 0.0 ? HUGE_VAL : -HUGE_VAL;
+        c->statistic = g.d > 0.0 ? HUGE_VAL : -HUGE_VAL;
         c->p_value = 0.0;
         return;
     }
-    f_lo = end_gap(a, b, method, lo, d);
-    zs = 0.0;
-    for (i = 0; i < Z_SEARCH_STEPS && hi - lo > 1e-14 * hi && f_lo > 0.0; i++) {
-        double z = f_lo - f_hi > 0.0 ? lo + f_lo * (hi - lo) / (f_lo - f_hi) : lo;
-        double f;
-        if (!(z > lo && z < hi) || i % 8 == 7)
-            z = lo + (hi - lo) / 2.0; /* guard, and a periodic halving */
-        f = end_gap(a, b, method, z, d);
-        /* Converged when a step moves z by less than the bracket's target
-         * width: the secant lands on the root long before both ends do. */
-        if (fabs(z - zs) <= 1e-14 * z) {
-            zs = z;
-            break;
-        }
-        zs = z;
-        if (f > 0.0) {
-            lo = z;
-            f_lo = f;
-            if (side == -1)
-                f_hi /= 2.0;
-            side = -1;
-        } else {
-            hi = z;
-            f_hi = f;
-            if (side == 1)
-                f_lo /= 2.0;
-            side = 1;
-        }
-    }
-    /* f_lo <= 0 at z = 0: the interval holds 0 at every level. */
-    if (!(f_lo > 0.0) && lo == 0.0)
-        zs = 0.0;
-    c->statistic = d > 0.0 ? zs : -zs;
+    f_lo = gap_at(&g, 0.0);
+    /* f_lo <= 0: the interval holds 0 at every level. */
+    zs = f_lo > 0.0 ? xpi_root_decreasing(gap_at, &g, 0.0, Z_SEARCH_MAX, f_lo, f_hi, 0.0, 1e-14)
+                    : 0.0;
+    c->statistic = g.d > 0.0 ? zs : -zs;
     c->p_value = fmin(1.0, 2.0 * xpi_norm_sf(zs));
 }
 

@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "snapshot.h"
+#include "tsv.h"
 #include "xpi.h"
 
 #define DAY 86400
@@ -256,8 +257,110 @@ static void test_shards(void)
     free(bb);
 }
 
-int main(void)
+/* ---- golden bytes from tests/ref/gen_cube_golden.py -------------------- */
+
+static int hex_value(char c)
 {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The golden cube: built through the API from the listed responses, it
+ * serializes to exactly the generator's bytes; read from those bytes, it
+ * writes them back unchanged; every single-byte change is refused. */
+static void check_golden(xpi_cube *built, const char *name, const char *hex)
+{
+    static unsigned char want[4096], got[4096];
+    size_t n = strlen(hex) / 2, len = 0, i;
+    xpi_cube *read = NULL;
+    for (i = 0; i < n && i < sizeof want; i++)
+        want[i] = (unsigned char)(hex_value(hex[2 * i]) * 16 + hex_value(hex[2 * i + 1]));
+    CHECK(n <= sizeof want);
+    CHECK_STATUS(xpi_cube_serialize(built, got, sizeof got, &len), XPI_OK);
+    CHECK(len == n && memcmp(got, want, n) == 0);
+    if (len != n || memcmp(got, want, n) != 0)
+        fprintf(stderr, "golden %s: the library's bytes differ from the generator's\n", name);
+    CHECK_STATUS(xpi_cube_deserialize(&read, want, n, NULL), XPI_OK);
+    if (read != NULL) {
+        CHECK_STATUS(xpi_cube_serialize(read, got, sizeof got, &len), XPI_OK);
+        CHECK(len == n && memcmp(got, want, n) == 0);
+        xpi_cube_free(read);
+    }
+    for (i = 0; i < n; i++) {
+        xpi_cube *bad = NULL;
+        want[i] ^= 0x5a;
+        CHECK(xpi_cube_deserialize(&bad, want, n, NULL) != XPI_OK && bad == NULL);
+        want[i] ^= 0x5a;
+    }
+}
+
+static void test_golden(const char *path)
+{
+    static char line[16384];
+    char *f[8];
+    xpi_cube *c = NULL;
+    int cases = 0;
+    FILE *in = fopen(path, "r");
+    CHECK(in != NULL);
+    if (in == NULL)
+        return;
+    while (fgets(line, sizeof line, in) != NULL) {
+        int n;
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#')
+            continue;
+        n = split_tabs(line, f, 8);
+        if (n == 6 && strcmp(f[0], "cube") == 0) {
+            int32_t sc[6];
+            const char *names[XPI_CUBE_MAX_DIMS];
+            size_t nd = 0;
+            char *p = f[2];
+            int k;
+            for (k = 0; k < 6; k++)
+                sc[k] = (int32_t)strtol(p, &p, 10), p += *p == ',';
+            if (strcmp(f[5], "-") != 0)
+                for (p = strtok(f[5], ","); p != NULL; p = strtok(NULL, ","))
+                    names[nd++] = p;
+            xpi_cube_free(c);
+            c = NULL;
+            if (sc[0] != 0)
+                CHECK_STATUS(xpi_cube_new(&c, sc[0], nd, names, NULL), XPI_OK);
+            else
+                CHECK_STATUS(xpi_cube_new_scale(&c, sc[1], sc[2], sc[3], sc[4], sc[5], nd, names,
+                                                NULL),
+                             XPI_OK);
+            CHECK_STATUS(xpi_cube_set_time(c, atoi(f[3]), atoi(f[4])), XPI_OK);
+        } else if (n == 6 && strcmp(f[0], "add") == 0 && c != NULL) {
+            const char *values[XPI_CUBE_MAX_DIMS];
+            size_t nd = 0, d;
+            char *p = f[3];
+            xpi_cube_dims(c, &nd);
+            for (d = 0; d < nd; d++) {
+                char *bar = strchr(p, '|');
+                values[d] = p;
+                if (bar != NULL) {
+                    *bar = '\0';
+                    p = bar + 1;
+                }
+            }
+            CHECK_STATUS(xpi_cube_add(c, strtoll(f[2], NULL, 10), values, atoi(f[4]), atof(f[5])),
+                         XPI_OK);
+        } else if (n == 3 && strcmp(f[0], "bytes") == 0 && c != NULL) {
+            check_golden(c, f[1], f[2]);
+            cases++;
+        }
+    }
+    fclose(in);
+    xpi_cube_free(c);
+    CHECK(cases == 3);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_cube_io cube_golden.tsv\n");
+        return 1;
+    }
+    test_golden(argv[1]);
     test_round_trip();
     test_damage();
     test_inconsistent();
