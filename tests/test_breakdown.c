@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "table_read.h"
 #include "tsv.h"
 #include "xpi.h"
 
@@ -135,20 +136,6 @@ static int find_row(const xpi_table *t, size_t nkeys, const char *label, size_t 
         }
     }
     return 0;
-}
-
-static double col(const xpi_table *t, size_t row, int32_t column)
-{
-    double v = (double)NAN;
-    CHECK_STATUS(xpi_table_get(t, row, column, &v), XPI_OK);
-    return v;
-}
-
-static double fig(const xpi_table *t, int32_t key)
-{
-    double v = (double)NAN;
-    CHECK_STATUS(xpi_table_figure(t, key, &v), XPI_OK);
-    return v;
 }
 
 static void check_table_line(const xpi_table *t, char **f)

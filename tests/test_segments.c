@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "failing_alloc.h"
+#include "table_read.h"
 #include "xpi.h"
 
 #define DAY INT64_C(86400)
@@ -56,20 +57,6 @@ static xpi_cube *small_cube(const xpi_allocator *a)
     add_n(c, 1, "south", "phone", 7, 10, 1.0);
     add_n(c, 2, "", "chat", 0, 5, 1.0);
     return c;
-}
-
-static double get(const xpi_table *t, size_t row, int32_t col)
-{
-    double v = (double)NAN;
-    CHECK_STATUS(xpi_table_get(t, row, col, &v), XPI_OK);
-    return v;
-}
-
-static double figure(const xpi_table *t, int32_t key)
-{
-    double v = (double)NAN;
-    CHECK_STATUS(xpi_table_figure(t, key, &v), XPI_OK);
-    return v;
 }
 
 static void test_bad_input(void)
@@ -160,25 +147,25 @@ static void test_figures_and_sort(void)
     CHECK_STATUS(xpi_query_new(&q, NULL), XPI_OK);
     CHECK_STATUS(xpi_query_set_param(q, XPI_QUERY_MIN_N, 10), XPI_OK);
     CHECK_STATUS(xpi_cube_breakdown(c, 0, q, &t), XPI_OK);
-    CHECK_NEAR(figure(t, XPI_TABLE_N), 90, 0);
-    CHECK_NEAR(figure(t, XPI_TABLE_ESTIMATE), 100.0 * 30.0 / 90.0, 1e-12);
-    CHECK_NEAR(get(t, 1, XPI_COL_ESTIMATE), -500.0 / 35.0, 1e-12);
-    CHECK_NEAR(get(t, 1, XPI_COL_SHARE), 3500.0 / 90.0, 1e-12);
+    CHECK_NEAR(fig(t, XPI_TABLE_N), 90, 0);
+    CHECK_NEAR(fig(t, XPI_TABLE_ESTIMATE), 100.0 * 30.0 / 90.0, 1e-12);
+    CHECK_NEAR(col(t, 1, XPI_COL_ESTIMATE), -500.0 / 35.0, 1e-12);
+    CHECK_NEAR(col(t, 1, XPI_COL_SHARE), 3500.0 / 90.0, 1e-12);
     /* Rest of north: south + missing = 40 P, 5 D of 55. */
-    CHECK_NEAR(get(t, 1, XPI_COL_REST), 3500.0 / 55.0, 1e-12);
-    CHECK_NEAR(get(t, 1, XPI_COL_IMPACT), 3000.0 / 90.0 - 3500.0 / 55.0, 1e-12);
-    CHECK_NEAR(get(t, 0, XPI_COL_INSUFFICIENT), 1, 0);
-    CHECK(isnan(get(t, 0, XPI_COL_P_ADJ)));
-    CHECK_NEAR(get(t, 0, XPI_COL_SIGNIFICANT), 0, 0);
-    CHECK_NEAR(figure(t, XPI_TABLE_TESTED), 2, 0);
+    CHECK_NEAR(col(t, 1, XPI_COL_REST), 3500.0 / 55.0, 1e-12);
+    CHECK_NEAR(col(t, 1, XPI_COL_IMPACT), 3000.0 / 90.0 - 3500.0 / 55.0, 1e-12);
+    CHECK_NEAR(col(t, 0, XPI_COL_INSUFFICIENT), 1, 0);
+    CHECK(isnan(col(t, 0, XPI_COL_P_ADJ)));
+    CHECK_NEAR(col(t, 0, XPI_COL_SIGNIFICANT), 0, 0);
+    CHECK_NEAR(fig(t, XPI_TABLE_TESTED), 2, 0);
     /* Funnel limits never leave the scale. */
     for (r = 0; r < 3; r++)
-        CHECK(get(t, r, XPI_COL_FUNNEL_LOWER) >= -100.0 &&
-              get(t, r, XPI_COL_FUNNEL_UPPER) <= 100.0);
+        CHECK(col(t, r, XPI_COL_FUNNEL_LOWER) >= -100.0 &&
+              col(t, r, XPI_COL_FUNNEL_UPPER) <= 100.0);
     /* Shrinkage lies between the estimate and the overall. */
     for (r = 0; r < 3; r++) {
-        double y = get(t, r, XPI_COL_ESTIMATE), s = get(t, r, XPI_COL_SHRUNK);
-        double o = figure(t, XPI_TABLE_ESTIMATE);
+        double y = col(t, r, XPI_COL_ESTIMATE), s = col(t, r, XPI_COL_SHRUNK);
+        double o = fig(t, XPI_TABLE_ESTIMATE);
         CHECK((s - o) * (y - o) >= 0.0 && fabs(s - o) <= fabs(y - o) + 1e-12);
     }
 
@@ -188,40 +175,35 @@ static void test_figures_and_sort(void)
     CHECK_STATUS(xpi_table_label(t, 2, 0, &label, NULL), XPI_OK);
     CHECK(strcmp(label, "") == 0);
     CHECK_STATUS(xpi_table_sort(t, XPI_COL_N, 0), XPI_OK);
-    CHECK_NEAR(get(t, 0, XPI_COL_N), 5, 0);
-    CHECK_NEAR(get(t, 2, XPI_COL_N), 50, 0);
+    CHECK_NEAR(col(t, 0, XPI_COL_N), 5, 0);
+    CHECK_NEAR(col(t, 2, XPI_COL_N), 50, 0);
     /* NaN last either way: P_ADJ of the insufficient row. */
     CHECK_STATUS(xpi_table_sort(t, XPI_COL_P_ADJ, 0), XPI_OK);
-    CHECK(isnan(get(t, 2, XPI_COL_P_ADJ)));
+    CHECK(isnan(col(t, 2, XPI_COL_P_ADJ)));
     CHECK_STATUS(xpi_table_sort(t, XPI_COL_P_ADJ, 1), XPI_OK);
-    CHECK(isnan(get(t, 2, XPI_COL_P_ADJ)));
+    CHECK(isnan(col(t, 2, XPI_COL_P_ADJ)));
     xpi_table_free(t);
 
     /* One segment: no rest, no chi-square, no between-segment variance. */
     CHECK_STATUS(xpi_query_set_filter(q, "region", "south"), XPI_OK);
     CHECK_STATUS(xpi_cube_breakdown(c, 0, q, &t), XPI_OK);
-    CHECK(isnan(get(t, 0, XPI_COL_REST)) && isnan(get(t, 0, XPI_COL_P)));
-    CHECK(isnan(figure(t, XPI_TABLE_CHI2)) && isnan(figure(t, XPI_TABLE_TAU2)));
-    CHECK_NEAR(get(t, 0, XPI_COL_SHRUNK), 80.0, 1e-12);
+    CHECK(isnan(col(t, 0, XPI_COL_REST)) && isnan(col(t, 0, XPI_COL_P)));
+    CHECK(isnan(fig(t, XPI_TABLE_CHI2)) && isnan(fig(t, XPI_TABLE_TAU2)));
+    CHECK_NEAR(col(t, 0, XPI_COL_SHRUNK), 80.0, 1e-12);
     xpi_table_free(t);
     xpi_query_free(q);
     xpi_cube_free(c);
 }
 
-/* Simpson's paradox by hand. Day 0: A 90 responses at NPS 50 (45 P, 0 D,
- * 45 passives... exactly: 45 P, 45 passive), B 10 at 0 (all passive):
- * overall 45. Day 1: A 10 at 60 (6 P, 4 passive), B 90 at 10 (9 P, 81
- * passive): overall 15. Both rose, the total fell by 30:
+/* Simpson's paradox by hand. Day 0: A has 45 promoters and 45 passives
+ * (NPS 50), B 10 passives (0): overall 45. Day 1: A has 6 promoters and
+ * 4 passives (60), B 9 promoters and 81 passives (10): overall 15. Both
+ * segments rose, the total fell by 30:
  *   rate = 0.5 (60 - 50) + 0.5 (10 - 0) = 10,
  *   mix  = (55 - 30)(0.1 - 0.9) + (5 - 30)(0.9 - 0.1) = -20 - 20 = -40. */
-static void test_simpson(void)
+static xpi_cube *simpson_cube(void)
 {
     xpi_cube *c = NULL;
-    xpi_query *a = NULL, *b = NULL;
-    xpi_table *t = NULL;
-    double rate = 0.0, mix = 0.0;
-    size_t r;
-
     CHECK_STATUS(xpi_cube_new(&c, XPI_METRIC_NPS, 2, names2, NULL), XPI_OK);
     add_n(c, 0, "A", "x", 10, 45, 1.0);
     add_n(c, 0, "A", "x", 8, 45, 1.0);
@@ -230,63 +212,51 @@ static void test_simpson(void)
     add_n(c, 1, "A", "x", 7, 4, 1.0);
     add_n(c, 1, "B", "x", 9, 9, 1.0);
     add_n(c, 1, "B", "x", 8, 81, 1.0);
-    add_n(c, 1, "C", "x", 0, 1, 1.0); /* appears on day 1 only */
+    return c;
+}
+
+static void test_simpson(void)
+{
+    xpi_cube *c = simpson_cube();
+    xpi_query *a = NULL, *b = NULL;
+    xpi_table *t = NULL;
+    double rate = 0.0, mix = 0.0, overall_b;
+    size_t r;
+
     CHECK_STATUS(xpi_query_new(&a, NULL), XPI_OK);
     CHECK_STATUS(xpi_query_new(&b, NULL), XPI_OK);
     CHECK_STATUS(xpi_query_set_time(a, 0, DAY), XPI_OK);
     CHECK_STATUS(xpi_query_set_time(b, DAY, 2 * DAY), XPI_OK);
-    CHECK_STATUS(xpi_query_set_filter(a, "region", "A"), XPI_OK);
-    CHECK_STATUS(xpi_query_reset(a), XPI_OK);
-    CHECK_STATUS(xpi_query_set_time(a, 0, DAY), XPI_OK);
-    /* Without C first. */
-    CHECK_STATUS(xpi_query_set_filter(b, "channel", "x"), XPI_OK);
     CHECK_STATUS(xpi_cube_decompose(c, 0, a, b, &t), XPI_OK);
-    {
-        double overall_b = 100.0 * (15.0 - 1.0) / 101.0;
-        CHECK_NEAR(figure(t, XPI_TABLE_ESTIMATE_A), 45.0, 1e-12);
-        CHECK_NEAR(figure(t, XPI_TABLE_ESTIMATE_B), overall_b, 1e-12);
-        CHECK_NEAR(figure(t, XPI_TABLE_CHANGE), overall_b - 45.0, 1e-12);
-    }
-    CHECK_NEAR(figure(t, XPI_TABLE_SEGMENTS_UP), 2, 0);
-    CHECK_NEAR(figure(t, XPI_TABLE_SEGMENTS_DOWN), 0, 0);
-    CHECK_NEAR(figure(t, XPI_TABLE_AGAINST_MAJORITY), 1, 0);
-    for (r = 0; r < 3; r++) {
-        rate += get(t, r, XPI_COL_RATE_EFFECT);
-        mix += get(t, r, XPI_COL_MIX_EFFECT);
-    }
-    CHECK_NEAR(rate + mix, figure(t, XPI_TABLE_CHANGE), 1e-12);
-    /* C is absent from a: estimate NaN there, no rate effect, all mix. */
-    CHECK(isnan(get(t, 2, XPI_COL_ESTIMATE_A)));
-    CHECK_NEAR(get(t, 2, XPI_COL_RATE_EFFECT), 0.0, 0);
-    CHECK_NEAR(get(t, 2, XPI_COL_SHARE_A), 0.0, 0);
+    CHECK_NEAR(fig(t, XPI_TABLE_CHANGE), -30.0, 1e-12);
+    CHECK_NEAR(fig(t, XPI_TABLE_RATE_EFFECT), 10.0, 1e-12);
+    CHECK_NEAR(fig(t, XPI_TABLE_MIX_EFFECT), -40.0, 1e-12);
+    CHECK_NEAR(col(t, 0, XPI_COL_RATE_EFFECT), 5.0, 1e-12);
+    CHECK_NEAR(col(t, 0, XPI_COL_MIX_EFFECT), -20.0, 1e-12);
+    CHECK_NEAR(col(t, 1, XPI_COL_MIX_EFFECT), -20.0, 1e-12);
+    CHECK_NEAR(fig(t, XPI_TABLE_SEGMENTS_UP), 2, 0);
+    CHECK_NEAR(fig(t, XPI_TABLE_SEGMENTS_DOWN), 0, 0);
+    CHECK_NEAR(fig(t, XPI_TABLE_AGAINST_MAJORITY), 1, 0);
     xpi_table_free(t);
 
-    /* The same without C (a filter on the channel keeps only A and B in b
-     * when C's responses get another channel) gives the hand figures. */
-    CHECK_STATUS(xpi_query_set_time(b, DAY, 2 * DAY), XPI_OK);
-    xpi_query_free(b);
-    CHECK_STATUS(xpi_query_new(&b, NULL), XPI_OK);
-    CHECK_STATUS(xpi_query_set_time(b, DAY, 2 * DAY), XPI_OK);
-    {
-        xpi_cube *d = NULL;
-        CHECK_STATUS(xpi_cube_new(&d, XPI_METRIC_NPS, 2, names2, NULL), XPI_OK);
-        add_n(d, 0, "A", "x", 10, 45, 1.0);
-        add_n(d, 0, "A", "x", 8, 45, 1.0);
-        add_n(d, 0, "B", "x", 7, 10, 1.0);
-        add_n(d, 1, "A", "x", 9, 6, 1.0);
-        add_n(d, 1, "A", "x", 7, 4, 1.0);
-        add_n(d, 1, "B", "x", 9, 9, 1.0);
-        add_n(d, 1, "B", "x", 8, 81, 1.0);
-        CHECK_STATUS(xpi_cube_decompose(d, 0, a, b, &t), XPI_OK);
-        CHECK_NEAR(figure(t, XPI_TABLE_CHANGE), -30.0, 1e-12);
-        CHECK_NEAR(figure(t, XPI_TABLE_RATE_EFFECT), 10.0, 1e-12);
-        CHECK_NEAR(figure(t, XPI_TABLE_MIX_EFFECT), -40.0, 1e-12);
-        CHECK_NEAR(get(t, 0, XPI_COL_RATE_EFFECT), 5.0, 1e-12);
-        CHECK_NEAR(get(t, 0, XPI_COL_MIX_EFFECT), -20.0, 1e-12);
-        CHECK_NEAR(get(t, 1, XPI_COL_MIX_EFFECT), -20.0, 1e-12);
-        xpi_table_free(t);
-        xpi_cube_free(d);
+    /* Segment C appears on day 1 with one detractor: no estimate on day
+     * 0, no rate effect, all mix; the rows still add up. */
+    add_n(c, 1, "C", "x", 0, 1, 1.0);
+    CHECK_STATUS(xpi_cube_decompose(c, 0, a, b, &t), XPI_OK);
+    overall_b = 100.0 * (15.0 - 1.0) / 101.0;
+    CHECK_NEAR(fig(t, XPI_TABLE_ESTIMATE_A), 45.0, 1e-12);
+    CHECK_NEAR(fig(t, XPI_TABLE_ESTIMATE_B), overall_b, 1e-12);
+    CHECK_NEAR(fig(t, XPI_TABLE_CHANGE), overall_b - 45.0, 1e-12);
+    for (r = 0; r < 3; r++) {
+        rate += col(t, r, XPI_COL_RATE_EFFECT);
+        mix += col(t, r, XPI_COL_MIX_EFFECT);
     }
+    CHECK_NEAR(rate + mix, fig(t, XPI_TABLE_CHANGE), 1e-12);
+    CHECK(isnan(col(t, 2, XPI_COL_ESTIMATE_A)));
+    CHECK_NEAR(col(t, 2, XPI_COL_RATE_EFFECT), 0.0, 0);
+    CHECK_NEAR(col(t, 2, XPI_COL_SHARE_A), 0.0, 0);
+    CHECK_NEAR(col(t, 2, XPI_COL_N_B), 1.0, 0);
+    xpi_table_free(t);
     xpi_query_free(a);
     xpi_query_free(b);
     xpi_cube_free(c);
@@ -311,11 +281,11 @@ static void test_weighted(void)
     CHECK_STATUS(xpi_query_set_filter(q, "region", "south"), XPI_OK);
     CHECK_STATUS(xpi_cube_tally(c, q, &seg), XPI_OK);
     CHECK_STATUS(xpi_tally_estimate(seg, XPI_STAT_NET, XPI_CI_DEFAULT, 0.95, &e), XPI_OK);
-    CHECK_NEAR(get(t, 0, XPI_COL_ESTIMATE), e.value, 1e-12);
-    CHECK_NEAR(get(t, 0, XPI_COL_LOWER), e.lower, 1e-12);
-    CHECK_NEAR(get(t, 0, XPI_COL_N_EFF), e.n_eff, 1e-12);
+    CHECK_NEAR(col(t, 0, XPI_COL_ESTIMATE), e.value, 1e-12);
+    CHECK_NEAR(col(t, 0, XPI_COL_LOWER), e.lower, 1e-12);
+    CHECK_NEAR(col(t, 0, XPI_COL_N_EFF), e.n_eff, 1e-12);
     CHECK(e.n_eff < 30.0);
-    CHECK(!isnan(get(t, 0, XPI_COL_P)));
+    CHECK(!isnan(col(t, 0, XPI_COL_P)));
     xpi_tally_free(seg);
     xpi_table_free(t);
     xpi_query_free(q);
