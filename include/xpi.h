@@ -916,6 +916,39 @@ XPI_API int xpi_tally_mann_whitney(const xpi_tally *a, const xpi_tally *b,
 XPI_API int xpi_p_adjust(const double *p, size_t n, int32_t method, double *adjusted);
 
 /* ------------------------------------------------------------------------ */
+/* Trends                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/*! A Mann-Kendall trend test with Sen's slope. Layout frozen. */
+typedef struct xpi_trend_test {
+    double n;           /*!< points used (NaN values are gaps) */
+    double s;           /*!< S = sum over pairs i < j of sign(y_j - y_i) */
+    double var_s;       /*!< variance of S without trend, corrected for ties */
+    double z;           /*!< (S - sign S) / sqrt(var_s), 0 when S = 0 */
+    double p_value;     /*!< two-sided, normal */
+    double tau;         /*!< S / (n (n - 1) / 2), Kendall's tau-a */
+    double slope;       /*!< Sen's slope: median of (y_j - y_i) / (j - i), per period */
+    double slope_lower; /*!< its interval at the confidence (Sen 1968) */
+    double slope_upper;
+    double intercept;   /*!< median(y) - slope median(index) */
+} xpi_trend_test;
+
+/*! Mann-Kendall test (Mann 1945; Kendall 1975) of values[0..count-1] in
+ *  time order, index = period, NaN = a period without data (skipped; the
+ *  slope still counts the periods between). The interval is Sen's (1968)
+ *  rank interval with the ranks rounded as scipy's theilslopes rounds them;
+ *  values equal scipy's theilslopes and the REFERENCE formulas for S.
+ *  O(n log n): S by counting inversions (Knight 1966); each of the (up to
+ *  four) slope order statistics by sampling, counting passes and a final
+ *  listing of the pairs near it (docs/methods.md). Allocates O(n) through
+ *  alloc (NULL: the C library's).
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, infinite value, confidence outside
+ *  (0, 1)), XPI_ERR_NOT_ENOUGH_DATA (fewer than two values),
+ *  XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_mann_kendall(const double *values, size_t count, double confidence,
+                             const xpi_allocator *alloc, xpi_trend_test *out);
+
+/* ------------------------------------------------------------------------ */
 /* Planning: how many responses are needed?                                  */
 /* ------------------------------------------------------------------------ */
 

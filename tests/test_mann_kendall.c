@@ -1,0 +1,131 @@
+/*
+ * xpi_mann_kendall against tests/ref/mann_kendall_vectors.tsv (S from the
+ * O(n^2) sum, the REFERENCE variance, scipy's norm and theilslopes; see
+ * tests/ref/gen_mann_kendall.py), bad input, and out-of-memory.
+ *
+ * Usage: test_mann_kendall mann_kendall_vectors.tsv
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "failing_alloc.h"
+#include "tsv.h"
+#include "xpi.h"
+
+#define MAX_VALUES 10000
+#define TOL 1e-9
+
+static int near(double got, double want)
+{
+    return fabs(got - want) <= TOL || fabs(got - want) <= TOL * fabs(want);
+}
+
+#define CHECK_REF(name, got, want)                                                      \
+    do {                                                                                \
+        double g_ = (got), w_ = (want);                                                 \
+        check_count++;                                                                  \
+        if (!near(g_, w_)) {                                                            \
+            check_failures++;                                                           \
+            fprintf(stderr, "%s: %s = %.17g, want %.17g\n", name, #got, g_, w_);        \
+        }                                                                               \
+    } while (0)
+
+static size_t parse_values(char *field, double *v)
+{
+    size_t n = 0;
+    char *p = field;
+    while (*p != '\0' && n < MAX_VALUES) {
+        v[n++] = strncmp(p, "nan", 3) == 0 ? (double)NAN : strtod(p, &p);
+        if (strncmp(p, "nan", 3) == 0)
+            p += 3;
+        if (*p == ',')
+            p++;
+    }
+    return n;
+}
+
+static void test_vectors(const char *path)
+{
+    static char line[1 << 20];
+    static double values[MAX_VALUES];
+    char *f[16];
+    int rows = 0;
+    FILE *in = fopen(path, "r");
+    CHECK(in != NULL);
+    if (in == NULL)
+        return;
+    while (fgets(line, sizeof line, in) != NULL) {
+        xpi_trend_test r;
+        size_t n;
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#' || split_tabs(line, f, 16) != 13)
+            continue;
+        n = parse_values(f[12], values);
+        CHECK_STATUS(xpi_mann_kendall(values, n, atof(f[1]), NULL, &r), XPI_OK);
+        CHECK_REF(f[0], r.n, atof(f[2]));
+        CHECK_REF(f[0], r.s, atof(f[3]));
+        CHECK_REF(f[0], r.var_s, atof(f[4]));
+        CHECK_REF(f[0], r.z, atof(f[5]));
+        CHECK_REF(f[0], r.p_value, atof(f[6]));
+        CHECK_REF(f[0], r.tau, atof(f[7]));
+        CHECK_REF(f[0], r.slope, atof(f[8]));
+        CHECK_REF(f[0], r.slope_lower, atof(f[9]));
+        CHECK_REF(f[0], r.slope_upper, atof(f[10]));
+        CHECK_REF(f[0], r.intercept, atof(f[11]));
+        rows++;
+    }
+    fclose(in);
+    CHECK(rows == 9);
+}
+
+static void test_bad_input(void)
+{
+    double v[4] = {1.0, 2.0, (double)NAN, 4.0};
+    double one[3] = {(double)NAN, 5.0, (double)NAN};
+    double inf[3] = {1.0, (double)INFINITY, 2.0};
+    xpi_trend_test r, before;
+    memset(&r, 0x7f, sizeof r);
+    before = r;
+    CHECK_STATUS(xpi_mann_kendall(NULL, 4, 0.95, NULL, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(v, 4, 0.95, NULL, NULL), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(v, 4, 1.0, NULL, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(v, 4, (double)NAN, NULL, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(inf, 3, 0.95, NULL, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(one, 3, 0.95, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK_STATUS(xpi_mann_kendall(v, 0, 0.95, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK(memcmp(&r, &before, sizeof r) == 0);
+}
+
+static void test_out_of_memory(void)
+{
+    double v[50];
+    long k;
+    int i, done = 0;
+    for (i = 0; i < 50; i++)
+        v[i] = (double)((i * 37) % 11);
+    for (k = 0; k < 10 && !done; k++) {
+        failing f;
+        xpi_allocator a = failing_allocator(&f, k);
+        xpi_trend_test r;
+        int status = xpi_mann_kendall(v, 50, 0.95, &a, &r);
+        CHECK(status == XPI_OK || status == XPI_ERR_NO_MEMORY);
+        done = status == XPI_OK;
+        CHECK(f.live == 0);
+    }
+    CHECK(done);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_mann_kendall mann_kendall_vectors.tsv\n");
+        return 1;
+    }
+    test_vectors(argv[1]);
+    test_bad_input();
+    test_out_of_memory();
+    return check_exit();
+}
