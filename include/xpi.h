@@ -919,34 +919,46 @@ XPI_API int xpi_p_adjust(const double *p, size_t n, int32_t method, double *adju
 /* Trends                                                                    */
 /* ------------------------------------------------------------------------ */
 
-/*! A Mann-Kendall trend test with Sen's slope. Layout frozen. */
+/*! A Mann-Kendall trend test. Layout frozen. */
 typedef struct xpi_trend_test {
-    double n;           /*!< points used (NaN values are gaps) */
-    double s;           /*!< S = sum over pairs i < j of sign(y_j - y_i) */
-    double var_s;       /*!< variance of S without trend, corrected for ties */
-    double z;           /*!< (S - sign S) / sqrt(var_s), 0 when S = 0 */
-    double p_value;     /*!< two-sided, normal */
-    double tau;         /*!< S / (n (n - 1) / 2), Kendall's tau-a */
-    double slope;       /*!< Sen's slope: median of (y_j - y_i) / (j - i), per period */
-    double slope_lower; /*!< its interval at the confidence (Sen 1968) */
-    double slope_upper;
-    double intercept;   /*!< median(y) - slope median(index) */
+    double n;       /*!< points used (NaN values are gaps) */
+    double s;       /*!< S = sum over pairs i < j of sign(y_j - y_i) */
+    double var_s;   /*!< variance of S without trend, corrected for ties */
+    double z;       /*!< (S - sign S) / sqrt(var_s), 0 when S = 0 */
+    double p_value; /*!< two-sided, normal */
+    double tau;     /*!< S / (n (n - 1) / 2), Kendall's tau-a */
 } xpi_trend_test;
 
 /*! Mann-Kendall test (Mann 1945; Kendall 1975) of values[0..count-1] in
- *  time order, index = period, NaN = a period without data (skipped; the
- *  slope still counts the periods between). The interval is Sen's (1968)
- *  rank interval with the ranks rounded as scipy's theilslopes rounds them;
- *  values equal scipy's theilslopes and the REFERENCE formulas for S.
- *  O(n log n): S by counting inversions (Knight 1966); each of the (up to
- *  four) slope order statistics by sampling, counting passes and a final
- *  listing of the pairs near it (docs/methods.md). Allocates O(n) through
- *  alloc (NULL: the C library's).
- *  Statuses: XPI_ERR_INVALID_ARG (NULL, infinite value, confidence outside
- *  (0, 1)), XPI_ERR_NOT_ENOUGH_DATA (fewer than two values),
- *  XPI_ERR_NO_MEMORY. */
-XPI_API int xpi_mann_kendall(const double *values, size_t count, double confidence,
-                             const xpi_allocator *alloc, xpi_trend_test *out);
+ *  time order (NaN = a period without data, skipped), with the
+ *  tie-corrected variance of ../shared/REFERENCE.md. O(n log n): S by
+ *  counting inversions with a merge sort (Knight 1966). Allocates 2n
+ *  doubles through alloc (NULL: the C library's).
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, an infinite value),
+ *  XPI_ERR_NOT_ENOUGH_DATA (fewer than two values), XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_mann_kendall(const double *values, size_t count, const xpi_allocator *alloc,
+                             xpi_trend_test *out);
+
+/*! Sen's slope of a series. Layout frozen. */
+typedef struct xpi_slope {
+    double n;         /*!< points used */
+    double slope;     /*!< median of (y_j - y_i) / (j - i) over pairs, per period */
+    double lower;     /*!< its interval at the confidence (Sen 1968) */
+    double upper;
+    double intercept; /*!< median(y) - slope median(index) */
+} xpi_slope;
+
+/*! Sen's (1968) slope (the Theil-Sen estimator) of values[0..count-1],
+ *  index = period, NaN = a gap (skipped; the periods between still count
+ *  in the slopes), with Sen's rank interval, its ranks rounded as scipy's
+ *  theilslopes rounds them. Without listing the n(n-1)/2 slopes: each of
+ *  the (up to four) order statistics is bracketed by a sample of slopes,
+ *  narrowed by counting passes (O(n log n) each) and picked from the few
+ *  pairs left (docs/methods.md). Allocates O(n) through alloc.
+ *  Statuses: as xpi_mann_kendall; XPI_ERR_INVALID_ARG also for a
+ *  confidence outside (0, 1). */
+XPI_API int xpi_sen_slope(const double *values, size_t count, double confidence,
+                          const xpi_allocator *alloc, xpi_slope *out);
 
 /* ------------------------------------------------------------------------ */
 /* Planning: how many responses are needed?                                  */

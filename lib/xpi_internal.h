@@ -366,6 +366,20 @@ int xpi_table_create(xpi_table **out, const xpi_cube *c, int32_t kind,
 double *xpi_table_cell(xpi_table *t, size_t row, int32_t column);
 void xpi_table_set_figure(xpi_table *t, int32_t key, double value);
 
+/* ---- trends (trend_mk.c, sen_slope.c) -------------------------------------- */
+
+/* A series is values by period index; NaN is a period without data. The
+ * number of values, XPI_ERR_INVALID_ARG for an infinite one and
+ * XPI_ERR_NOT_ENOUGH_DATA for fewer than two. */
+int xpi_series_count(const double *values, size_t count, size_t *n);
+/* The values with their indices (t may be NULL), gaps skipped. */
+void xpi_series_points(const double *values, size_t count, double *t, double *y);
+/* Sorts u[0..n) (stable; tmp holds n) and returns its inversions, the
+ * pairs a < b with u[b] < u[a]. */
+double xpi_count_inversions(double *u, double *tmp, size_t n);
+/* sum t(t-1)(2t+5) over the runs of equal values of sorted[0..n). */
+double xpi_tie_term(const double *sorted, size_t n);
+
 /* ---- random numbers (rng.c) ------------------------------------------------ */
 
 typedef struct xpi_rng {

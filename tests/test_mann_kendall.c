@@ -1,5 +1,5 @@
 /*
- * xpi_mann_kendall against tests/ref/mann_kendall_vectors.tsv (S from the
+ * xpi_mann_kendall and xpi_sen_slope against tests/ref/mann_kendall_vectors.tsv (S from the
  * O(n^2) sum, the REFERENCE variance, scipy's norm and theilslopes; see
  * tests/ref/gen_mann_kendall.py), bad input, and out-of-memory.
  *
@@ -59,22 +59,25 @@ static void test_vectors(const char *path)
         return;
     while (fgets(line, sizeof line, in) != NULL) {
         xpi_trend_test r;
+        xpi_slope sl;
         size_t n;
         line[strcspn(line, "\n")] = '\0';
         if (line[0] == '#' || split_tabs(line, f, 16) != 13)
             continue;
         n = parse_values(f[12], values);
-        CHECK_STATUS(xpi_mann_kendall(values, n, atof(f[1]), NULL, &r), XPI_OK);
+        CHECK_STATUS(xpi_mann_kendall(values, n, NULL, &r), XPI_OK);
+        CHECK_STATUS(xpi_sen_slope(values, n, atof(f[1]), NULL, &sl), XPI_OK);
         CHECK_REF(f[0], r.n, atof(f[2]));
         CHECK_REF(f[0], r.s, atof(f[3]));
         CHECK_REF(f[0], r.var_s, atof(f[4]));
         CHECK_REF(f[0], r.z, atof(f[5]));
         CHECK_REF(f[0], r.p_value, atof(f[6]));
         CHECK_REF(f[0], r.tau, atof(f[7]));
-        CHECK_REF(f[0], r.slope, atof(f[8]));
-        CHECK_REF(f[0], r.slope_lower, atof(f[9]));
-        CHECK_REF(f[0], r.slope_upper, atof(f[10]));
-        CHECK_REF(f[0], r.intercept, atof(f[11]));
+        CHECK_REF(f[0], sl.n, atof(f[2]));
+        CHECK_REF(f[0], sl.slope, atof(f[8]));
+        CHECK_REF(f[0], sl.lower, atof(f[9]));
+        CHECK_REF(f[0], sl.upper, atof(f[10]));
+        CHECK_REF(f[0], sl.intercept, atof(f[11]));
         rows++;
     }
     fclose(in);
@@ -87,35 +90,49 @@ static void test_bad_input(void)
     double one[3] = {(double)NAN, 5.0, (double)NAN};
     double inf[3] = {1.0, (double)INFINITY, 2.0};
     xpi_trend_test r, before;
+    xpi_slope sl, sl_before;
     memset(&r, 0x7f, sizeof r);
+    memset(&sl, 0x7f, sizeof sl);
     before = r;
-    CHECK_STATUS(xpi_mann_kendall(NULL, 4, 0.95, NULL, &r), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_mann_kendall(v, 4, 0.95, NULL, NULL), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_mann_kendall(v, 4, 1.0, NULL, &r), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_mann_kendall(v, 4, (double)NAN, NULL, &r), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_mann_kendall(inf, 3, 0.95, NULL, &r), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_mann_kendall(one, 3, 0.95, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
-    CHECK_STATUS(xpi_mann_kendall(v, 0, 0.95, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
+    sl_before = sl;
+    CHECK_STATUS(xpi_mann_kendall(NULL, 4, NULL, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(v, 4, NULL, NULL), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(inf, 3, NULL, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(one, 3, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK_STATUS(xpi_mann_kendall(v, 0, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK_STATUS(xpi_sen_slope(NULL, 4, 0.95, NULL, &sl), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_sen_slope(v, 4, 0.95, NULL, NULL), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_sen_slope(v, 4, 1.0, NULL, &sl), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_sen_slope(v, 4, (double)NAN, NULL, &sl), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_sen_slope(inf, 3, 0.95, NULL, &sl), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_sen_slope(one, 3, 0.95, NULL, &sl), XPI_ERR_NOT_ENOUGH_DATA);
     CHECK(memcmp(&r, &before, sizeof r) == 0);
+    CHECK(memcmp(&sl, &sl_before, sizeof sl) == 0);
 }
 
 static void test_out_of_memory(void)
 {
-    double v[50];
-    long k;
-    int i, done = 0;
-    for (i = 0; i < 50; i++)
-        v[i] = (double)((i * 37) % 11);
-    for (k = 0; k < 10 && !done; k++) {
-        failing f;
-        xpi_allocator a = failing_allocator(&f, k);
-        xpi_trend_test r;
-        int status = xpi_mann_kendall(v, 50, 0.95, &a, &r);
-        CHECK(status == XPI_OK || status == XPI_ERR_NO_MEMORY);
-        done = status == XPI_OK;
-        CHECK(f.live == 0);
+    double v[5000];
+    int fn;
+    size_t i;
+    for (i = 0; i < 5000; i++)
+        v[i] = (double)((i * 37) % 11) + (double)i / 1000.0;
+    for (fn = 0; fn < 2; fn++) {
+        long k;
+        int done = 0;
+        for (k = 0; k < 10 && !done; k++) {
+            failing f;
+            xpi_allocator a = failing_allocator(&f, k);
+            xpi_trend_test r;
+            xpi_slope sl;
+            int status = fn == 0 ? xpi_mann_kendall(v, 5000, &a, &r)
+                                 : xpi_sen_slope(v, 5000, 0.95, &a, &sl);
+            CHECK(status == XPI_OK || status == XPI_ERR_NO_MEMORY);
+            done = status == XPI_OK;
+            CHECK(f.live == 0);
+        }
+        CHECK(done);
     }
-    CHECK(done);
 }
 
 int main(int argc, char **argv)
