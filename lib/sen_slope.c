@@ -250,7 +250,7 @@ static void sen_slope(points *p, const double *sorted_y, double confidence, doub
     double z = -xpi_norm_ppf((1.0 - confidence) / 2.0), sigma, rl, ru;
     double mid = floor((N - 1.0) / 2.0);
     /* t has no ties, so only y's enter the variance. */
-    double var = (n * (n - 1.0) * (2.0 * n + 5.0) - xpi_tie_term(sorted_y, p->n)) / 18.0;
+    double var = (n * (n - 1.0) * (2.0 * n + 5.0) - xpi_tie_term(sorted_y, p->n, NULL)) / 18.0;
     double median_t;
 
     if (fmod(N, 2.0) == 0.0) {

@@ -72,36 +72,22 @@ double xpi_count_inversions(double *u, double *tmp, size_t n)
     return inv;
 }
 
-/* Sum of t(t-1)(2t+5) over the runs of equal values in sorted y. */
-double xpi_tie_term(const double *sorted, size_t n)
+double xpi_tie_term(const double *sorted, size_t n, double *tied_pairs)
 {
-    double sum = 0.0;
+    double sum = 0.0, pairs = 0.0;
     size_t i = 0;
     while (i < n) {
         size_t j = i + 1;
+        double t;
         while (j < n && sorted[j] == sorted[i])
             j++;
-        if (j - i > 1) {
-            double t = (double)(j - i);
-            sum += t * (t - 1.0) * (2.0 * t + 5.0);
-        }
+        t = (double)(j - i);
+        sum += t * (t - 1.0) * (2.0 * t + 5.0);
+        pairs += t * (t - 1.0) / 2.0;
         i = j;
     }
-    return sum;
-}
-
-/* Pairs tied in sorted y. */
-static double tied_pairs(const double *sorted, size_t n)
-{
-    double sum = 0.0;
-    size_t i = 0;
-    while (i < n) {
-        size_t j = i + 1;
-        while (j < n && sorted[j] == sorted[i])
-            j++;
-        sum += (double)(j - i) * (double)(j - i - 1) / 2.0;
-        i = j;
-    }
+    if (tied_pairs != NULL)
+        *tied_pairs = pairs;
     return sum;
 }
 
@@ -110,7 +96,7 @@ int xpi_mann_kendall(const double *values, size_t count, const xpi_allocator *al
 {
     xpi_allocator a;
     xpi_trend_test r;
-    double *y, n, N, d, var;
+    double *y, n, N, d, var, ties;
     size_t k;
     int status;
 
@@ -129,8 +115,8 @@ int xpi_mann_kendall(const double *values, size_t count, const xpi_allocator *al
     n = (double)k;
     N = n * (n - 1.0) / 2.0;
     r.n = n;
-    r.s = N - tied_pairs(y, k) - 2.0 * d;
-    var = (n * (n - 1.0) * (2.0 * n + 5.0) - xpi_tie_term(y, k)) / 18.0;
+    var = (n * (n - 1.0) * (2.0 * n + 5.0) - xpi_tie_term(y, k, &ties)) / 18.0;
+    r.s = N - ties - 2.0 * d;
     r.var_s = var;
     r.tau = r.s / N;
     r.z = var > 0.0 && r.s != 0.0 ? (r.s - (r.s > 0.0 ? 1.0 : -1.0)) / sqrt(var) : 0.0;

@@ -377,8 +377,10 @@ void xpi_series_points(const double *values, size_t count, double *t, double *y)
 /* Sorts u[0..n) (stable; tmp holds n) and returns its inversions, the
  * pairs a < b with u[b] < u[a]. */
 double xpi_count_inversions(double *u, double *tmp, size_t n);
-/* sum t(t-1)(2t+5) over the runs of equal values of sorted[0..n). */
-double xpi_tie_term(const double *sorted, size_t n);
+/* sum t(t-1)(2t+5) over the runs of equal values of sorted[0..n) (the
+ * tie correction of Var S), and the tied pairs sum t(t-1)/2 when
+ * tied_pairs is not NULL. */
+double xpi_tie_term(const double *sorted, size_t n, double *tied_pairs);
 
 /* ---- random numbers (rng.c) ------------------------------------------------ */
 
