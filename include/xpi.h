@@ -511,6 +511,7 @@ typedef struct xpi_query xpi_query;
 #define XPI_QUERY_CONFIDENCE 3 /*!< in (0, 1), default 0.95 */
 #define XPI_QUERY_ADJUST     4 /*!< XPI_ADJUST_NONE or XPI_ADJUST_*, default XPI_ADJUST_BH */
 #define XPI_QUERY_MIN_N      5 /*!< responses below which a segment is flagged, default 30 */
+#define XPI_QUERY_WINDOW     6 /*!< periods in a series' rolling window, default 3 */
 
 /*! Creates a query selecting everything, with the default parameters.
  *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NO_MEMORY. */
@@ -574,10 +575,10 @@ typedef struct xpi_table xpi_table;
 #define XPI_COL_LOWER        6  /*!<   its interval (query's method and confidence) */
 #define XPI_COL_UPPER        7
 #define XPI_COL_REST         8  /*!< the estimate of everyone else in the selection */
-#define XPI_COL_DIFF         9  /*!< estimate - rest */
+#define XPI_COL_DIFF         9  /*!< estimate - rest (series: - the previous period) */
 #define XPI_COL_DIFF_LOWER   10 /*!< interval of the difference (xpi_tally_compare's) */
 #define XPI_COL_DIFF_UPPER   11
-#define XPI_COL_STATISTIC    12 /*!< z (t for means) of the test against the rest */
+#define XPI_COL_STATISTIC    12 /*!< z (t for means) of the test of the difference */
 #define XPI_COL_P            13 /*!< its two-sided p-value */
 #define XPI_COL_P_ADJ        14 /*!< adjusted across the table (NaN below min n) */
 #define XPI_COL_SIGNIFICANT  15 /*!< +1 above the rest, -1 below, 0 not significant */
@@ -595,6 +596,13 @@ typedef struct xpi_table xpi_table;
 #define XPI_COL_ESTIMATE_B   26 /*!< in b */
 #define XPI_COL_RATE_EFFECT  27 /*!< the segment's within-segment change, in overall units */
 #define XPI_COL_MIX_EFFECT   28 /*!< the segment's change of share, in overall units */
+/*! Columns of series (one row per period; also N, N_EFF, ESTIMATE, SE,
+ *  LOWER, UPPER, and DIFF to P against the previous period). */
+#define XPI_COL_PERIOD_START  29 /*!< Unix seconds of the period's first local midnight */
+#define XPI_COL_ROLLING       30 /*!< estimate over the window of periods ending here */
+#define XPI_COL_ROLLING_LOWER 31 /*!<   its interval */
+#define XPI_COL_ROLLING_UPPER 32
+#define XPI_COL_ROLLING_N     33 /*!<   its responses */
 
 /*! Table-wide figures. Breakdowns and crosstabs: */
 #define XPI_TABLE_N              1  /*!< responses selected */
@@ -676,6 +684,46 @@ XPI_API int xpi_cube_crosstab(const xpi_cube *c, size_t dim_a, size_t dim_b,
  *  selection is empty. */
 XPI_API int xpi_cube_decompose(const xpi_cube *c, size_t dim, const xpi_query *a,
                                const xpi_query *b, xpi_table **out);
+
+/*! Calendar periods of a series (proleptic Gregorian, in the cube's local
+ *  time: its fixed UTC offset). Weeks are ISO 8601 weeks, Monday to
+ *  Sunday, labelled by ISO year and week ("2026-W01"). */
+#define XPI_PERIOD_DAY     1 /*!< "2026-03-14" */
+#define XPI_PERIOD_WEEK    2 /*!< "2026-W11" */
+#define XPI_PERIOD_MONTH   3 /*!< "2026-03" */
+#define XPI_PERIOD_QUARTER 4 /*!< "2026-Q1" */
+#define XPI_PERIOD_YEAR    5 /*!< "2026" */
+/*! Longest series a call builds, in periods. */
+#define XPI_SERIES_MAX_PERIODS 1000000
+
+/*! The selected responses as a series: a table with a row per period, in
+ *  time order, labelled as above, from the first to the last period of the
+ *  query's time range when one is set (periods holding its first and last
+ *  second), else of the data. Periods without responses are rows with
+ *  N = 0 and NaN figures, never dropped. Per row: PERIOD_START, N, N_EFF,
+ *  ESTIMATE, SE, LOWER, UPPER (xpi_tally_estimate of the period), DIFF,
+ *  DIFF_LOWER, DIFF_UPPER, STATISTIC, P (xpi_tally_compare of the period
+ *  against the previous one, when both hold data), and ROLLING,
+ *  ROLLING_LOWER, ROLLING_UPPER, ROLLING_N over the window of
+ *  XPI_QUERY_WINDOW periods ending at the row (NaN until a full window).
+ *  Figures: N, ESTIMATE, LOWER, UPPER of the whole selection. The query
+ *  supplies statistic, method, confidence and window. Cost: O(cells +
+ *  periods x window); with the default method for nets each period-on-
+ *  period test is a root search (tens of microseconds).
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, unknown period, a filter on an
+ *  unknown dimension), XPI_ERR_NOT_APPLICABLE (method), XPI_ERR_NOT_ENOUGH_DATA
+ *  (every period empty), XPI_ERR_OVERFLOW (more than XPI_SERIES_MAX_PERIODS
+ *  periods; weight sums), XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_cube_series(const xpi_cube *c, const xpi_query *q, int32_t period,
+                            xpi_table **out);
+
+/*! The same from a caller's tallies, one per period in time order (NULL or
+ *  empty tallies are periods without data), all of one scale; rows are
+ *  labelled "1", "2"... and PERIOD_START is NaN. Allocates through
+ *  tallies' first non-NULL allocator. Statuses: as xpi_cube_series,
+ *  XPI_ERR_SCALE_MISMATCH for tallies of different scales. */
+XPI_API int xpi_series_from_tallies(const xpi_tally *const *tallies, size_t count,
+                                    const xpi_query *q, xpi_table **out);
 
 /*! Frees the table; NULL is a no-op. */
 XPI_API void xpi_table_free(xpi_table *t);

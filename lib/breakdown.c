@@ -34,16 +34,6 @@ static double get(xpi_table *t, size_t row, int32_t column)
     return *xpi_table_cell(t, row, column);
 }
 
-/* The summary of t, or, where none exists (a mean from one response),
- * just its moments; 0 then. */
-static int summary_of(const xpi_tally *t, int32_t stat, xpi_summary *s)
-{
-    if (xpi_summarize(t, stat, s) == XPI_OK)
-        return 1;
-    xpi_moments_compute(t, stat, &s->m);
-    return 0;
-}
-
 /* The segment's own figures and its comparison with the rest; rest is
  * scratch. */
 static void fill_row(xpi_table *t, size_t row, const breakdown_ctx *k, const xpi_tally *all,
@@ -53,7 +43,7 @@ static void fill_row(xpi_table *t, size_t row, const breakdown_ctx *k, const xpi
     xpi_estimate e;
     xpi_comparison cmp;
     xpi_interval own, *known = NULL;
-    int seg_ok = summary_of(seg, k->stat, &ss), rest_ok;
+    int seg_ok = xpi_summarize_any(seg, k->stat, &ss), rest_ok;
 
     set(t, row, XPI_COL_N, ss.m.n);
     set(t, row, XPI_COL_N_EFF, ss.m.n_eff);
@@ -73,7 +63,7 @@ static void fill_row(xpi_table *t, size_t row, const breakdown_ctx *k, const xpi
     if (seg->total_n == all->total_n)
         return; /* no rest */
     xpi_tally_subtract(rest, all, seg);
-    rest_ok = summary_of(rest, k->stat, &sr);
+    rest_ok = xpi_summarize_any(rest, k->stat, &sr);
     set(t, row, XPI_COL_REST, k->unit * sr.m.mean);
     set(t, row, XPI_COL_DIFF, k->unit * (ss.m.mean - sr.m.mean));
     set(t, row, XPI_COL_IMPACT, k->unit * (k->all.value - sr.m.mean));
@@ -245,7 +235,7 @@ static int breakdown(const xpi_cube *c, const size_t *dims, size_t nkeys, const 
         return XPI_ERR_INVALID_ARG;
     status = xpi_query_select(c, q, &sel);
     if (status == XPI_OK)
-        status = xpi_query_analysis(c, q, &k.stat, &k.method);
+        status = xpi_query_analysis(&c->scale, q, &k.stat, &k.method);
     if (status == XPI_OK)
         status = xpi_segments_group(c, dims, nkeys, &sel, 1, &s);
     if (status != XPI_OK)

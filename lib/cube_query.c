@@ -55,9 +55,10 @@ int xpi_cell_selected(const xpi_cube *c, const xpi_selection *sel, uint32_t i)
     return 1;
 }
 
-int xpi_query_analysis(const xpi_cube *c, const xpi_query *q, int32_t *stat, int32_t *method)
+int xpi_query_analysis(const xpi_scale *scale, const xpi_query *q, int32_t *stat,
+                       int32_t *method)
 {
-    *stat = q->stat == XPI_STAT_DEFAULT ? c->scale.default_stat : q->stat;
+    *stat = q->stat == XPI_STAT_DEFAULT ? scale->default_stat : q->stat;
     *method = q->method;
     if (*method == XPI_CI_BOOTSTRAP || *method == XPI_CI_BAYES ||
         !xpi_method_applies(*stat, *method))

@@ -108,7 +108,7 @@ int xpi_cube_decompose(const xpi_cube *c, size_t dim, const xpi_query *a, const 
     if (status == XPI_OK)
         status = xpi_query_select(c, b, &sel[1]);
     if (status == XPI_OK)
-        status = xpi_query_analysis(c, a, &stat, &method);
+        status = xpi_query_analysis(&c->scale, a, &stat, &method);
     if (status == XPI_OK)
         status = xpi_segments_group(c, &dim, 1, sel, 2, &s);
     if (status != XPI_OK)

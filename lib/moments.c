@@ -161,3 +161,11 @@ int xpi_pair_status(const xpi_tally *a, const xpi_tally *b, int status)
         return XPI_ERR_SCALE_MISMATCH;
     return status;
 }
+
+int xpi_summarize_any(const xpi_tally *t, int32_t stat, xpi_summary *out)
+{
+    if (xpi_summarize(t, stat, out) == XPI_OK)
+        return 1;
+    xpi_moments_compute(t, stat, &out->m);
+    return 0;
+}

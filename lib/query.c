@@ -15,12 +15,14 @@ static void set_defaults(xpi_query *q)
 {
     q->from = XPI_TIME_MIN;
     q->to = XPI_TIME_MAX;
+    q->time_set = 0;
     q->nfilters = 0;
     q->stat = XPI_STAT_DEFAULT;
     q->method = XPI_CI_DEFAULT;
     q->confidence = 0.95;
     q->adjust = XPI_ADJUST_BH;
     q->min_n = 30.0;
+    q->window = 3;
 }
 
 int xpi_query_new(xpi_query **out, const xpi_allocator *alloc)
@@ -60,6 +62,7 @@ int xpi_query_set_time(xpi_query *q, int64_t from, int64_t to)
         return XPI_ERR_INVALID_ARG;
     q->from = from;
     q->to = to;
+    q->time_set = 1;
     return XPI_OK;
 }
 
@@ -124,6 +127,11 @@ int xpi_query_set_param(xpi_query *q, int32_t key, double value)
             return XPI_ERR_INVALID_ARG;
         q->min_n = value;
         return XPI_OK;
+    case XPI_QUERY_WINDOW:
+        if (value != floor(value) || value < 1.0 || value > XPI_SERIES_MAX_PERIODS)
+            return XPI_ERR_INVALID_ARG;
+        q->window = (size_t)value;
+        return XPI_OK;
     default:
         return XPI_ERR_INVALID_ARG;
     }
@@ -139,6 +147,7 @@ int xpi_query_get_param(const xpi_query *q, int32_t key, double *value)
     case XPI_QUERY_CONFIDENCE: *value = q->confidence; return XPI_OK;
     case XPI_QUERY_ADJUST: *value = q->adjust; return XPI_OK;
     case XPI_QUERY_MIN_N: *value = q->min_n; return XPI_OK;
+    case XPI_QUERY_WINDOW: *value = (double)q->window; return XPI_OK;
     default: return XPI_ERR_INVALID_ARG;
     }
 }

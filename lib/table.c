@@ -1,5 +1,5 @@
 /*
- * Segment tables: the rows of a breakdown, crosstab or decomposition with
+ * Tables: the rows of a breakdown, crosstab, decomposition or series with
  * their labels, numeric columns and table-wide figures, read by key so
  * that new columns never change the ABI. Built once by the analyses;
  * only the presentation order changes afterwards (xpi_table_sort).
@@ -10,42 +10,56 @@
 
 #include "xpi_internal.h"
 
+/* Bit k - 1 for column (or figure) key k. */
+#define BIT(k) ((uint64_t)1 << ((k) - 1))
+#define RANGE(a, b) ((BIT(b) << 1) - BIT(a)) /* keys a..b */
+
 /* The columns each kind of table has. */
-static int column_applies(int32_t kind, int32_t column)
+static uint64_t kind_columns(int32_t kind)
 {
-    if (column < 1 || column > XPI_COL_MAX)
-        return 0;
-    return kind == XPI_TABLE_KIND_BREAKDOWN ? column <= XPI_COL_INSUFFICIENT
-                                            : column >= XPI_COL_N_A;
+    switch (kind) {
+    case XPI_TABLE_KIND_BREAKDOWN:
+        return RANGE(XPI_COL_N, XPI_COL_INSUFFICIENT);
+    case XPI_TABLE_KIND_DECOMPOSE:
+        return RANGE(XPI_COL_N_A, XPI_COL_MIX_EFFECT);
+    default: /* series */
+        return BIT(XPI_COL_N) | BIT(XPI_COL_N_EFF) | RANGE(XPI_COL_ESTIMATE, XPI_COL_UPPER) |
+               RANGE(XPI_COL_DIFF, XPI_COL_P) | RANGE(XPI_COL_PERIOD_START, XPI_COL_ROLLING_N);
+    }
 }
 
-static int figure_applies(int32_t kind, int32_t key)
+static uint64_t kind_figures(int32_t kind)
 {
-    if (key < 1 || key > XPI_FIGURE_MAX)
-        return 0;
-    return kind == XPI_TABLE_KIND_BREAKDOWN ? key <= XPI_TABLE_SIGNIFICANT
-                                            : key >= XPI_TABLE_ESTIMATE_A;
+    switch (kind) {
+    case XPI_TABLE_KIND_BREAKDOWN:
+        return RANGE(XPI_TABLE_N, XPI_TABLE_SIGNIFICANT);
+    case XPI_TABLE_KIND_DECOMPOSE:
+        return RANGE(XPI_TABLE_ESTIMATE_A, XPI_TABLE_AGAINST_MAJORITY);
+    default:
+        return RANGE(XPI_TABLE_N, XPI_TABLE_UPPER);
+    }
 }
 
-/* The status of a request for column or figure key. */
-static int key_status(int known, int applies)
+/* The status of a request for key k among max keys, of which the kind
+ * has those in mask. */
+static int key_status(int32_t k, int32_t max, uint64_t mask)
 {
-    return !known ? XPI_ERR_INVALID_ARG : applies ? XPI_OK : XPI_ERR_NOT_APPLICABLE;
+    if (k < 1 || k > max)
+        return XPI_ERR_INVALID_ARG;
+    return mask & BIT(k) ? XPI_OK : XPI_ERR_NOT_APPLICABLE;
 }
 
-int xpi_table_create(xpi_table **out, const xpi_cube *c, int32_t kind, const xpi_segments *s)
+int xpi_table_alloc(xpi_table **out, const xpi_allocator *a, int32_t kind, size_t rows,
+                    size_t nkeys, size_t label_bytes)
 {
-    const xpi_allocator *a = &c->alloc;
-    size_t rows = s->count, labels = rows * s->nkeys, bytes = 0, i, k;
+    size_t labels = rows * nkeys, i, k;
     xpi_table *t;
-    char *p;
 
     /* Labels are at most XPI_VALUE_MAX_BYTES + 1 bytes each; the bound
      * keeps every size below from wrapping. */
-    if (rows > SIZE_MAX / (XPI_COL_MAX * sizeof(double) + 2 * (XPI_VALUE_MAX_BYTES + 16)))
+    if (rows > SIZE_MAX / (XPI_COL_MAX * sizeof(double) + 2 * (XPI_VALUE_MAX_BYTES + 16)) ||
+        label_bytes > SIZE_MAX / 2)
         return XPI_ERR_NO_MEMORY;
-    for (i = 0; i < labels; i++)
-        bytes += strlen(xpi_dict_label(&c->dicts[s->dims[i % s->nkeys]], s->ids[i])) + 1;
     t = xpi_alloc(a, sizeof *t);
     if (t == NULL)
         return XPI_ERR_NO_MEMORY;
@@ -53,11 +67,11 @@ int xpi_table_create(xpi_table **out, const xpi_cube *c, int32_t kind, const xpi
     t->alloc = *a;
     t->kind = kind;
     t->rows = rows;
-    t->nkeys = s->nkeys;
+    t->nkeys = nkeys;
     t->cells = xpi_alloc(a, (rows * XPI_COL_MAX + 1) * sizeof *t->cells);
     t->ids = xpi_alloc(a, (labels + 1) * sizeof *t->ids);
     t->labels = xpi_alloc(a, (labels + 1) * sizeof *t->labels);
-    t->arena = xpi_alloc(a, bytes + 1);
+    t->arena = xpi_alloc(a, label_bytes + 1);
     t->order = xpi_alloc(a, (rows + 1) * sizeof *t->order);
     if (t->cells == NULL || t->ids == NULL || t->labels == NULL || t->arena == NULL ||
         t->order == NULL) {
@@ -68,17 +82,34 @@ int xpi_table_create(xpi_table **out, const xpi_cube *c, int32_t kind, const xpi
         t->cells[i] = (double)NAN;
     for (k = 0; k < XPI_FIGURE_MAX; k++)
         t->figures[k] = (double)NAN;
-    p = t->arena;
-    for (i = 0; i < labels; i++) {
-        const char *v = xpi_dict_label(&c->dicts[s->dims[i % s->nkeys]], s->ids[i]);
-        size_t len = strlen(v) + 1;
-        memcpy(p, v, len);
-        t->labels[i] = p;
-        t->ids[i] = s->ids[i];
-        p += len;
-    }
     for (i = 0; i < rows; i++)
         t->order[i] = i;
+    *out = t;
+    return XPI_OK;
+}
+
+void xpi_table_add_label(xpi_table *t, size_t at, const char *label, uint32_t id)
+{
+    size_t len = strlen(label) + 1;
+    memcpy(t->arena + t->arena_used, label, len);
+    t->labels[at] = t->arena + t->arena_used;
+    t->ids[at] = id;
+    t->arena_used += len;
+}
+
+int xpi_table_create(xpi_table **out, const xpi_cube *c, int32_t kind, const xpi_segments *s)
+{
+    size_t labels = s->count * s->nkeys, bytes = 0, i;
+    xpi_table *t;
+    int status;
+    for (i = 0; i < labels; i++)
+        bytes += strlen(xpi_dict_label(&c->dicts[s->dims[i % s->nkeys]], s->ids[i])) + 1;
+    status = xpi_table_alloc(&t, &c->alloc, kind, s->count, s->nkeys, bytes);
+    if (status != XPI_OK)
+        return status;
+    for (i = 0; i < labels; i++)
+        xpi_table_add_label(t, i, xpi_dict_label(&c->dicts[s->dims[i % s->nkeys]], s->ids[i]),
+                            s->ids[i]);
     *out = t;
     return XPI_OK;
 }
@@ -133,7 +164,7 @@ int xpi_table_get(const xpi_table *t, size_t row, int32_t column, double *value)
     int status;
     if (t == NULL || value == NULL || row >= t->rows)
         return XPI_ERR_INVALID_ARG;
-    status = key_status(column >= 1 && column <= XPI_COL_MAX, column_applies(t->kind, column));
+    status = key_status(column, XPI_COL_MAX, kind_columns(t->kind));
     if (status == XPI_OK)
         *value = t->cells[t->order[row] * XPI_COL_MAX + (size_t)(column - 1)];
     return status;
@@ -144,7 +175,7 @@ int xpi_table_figure(const xpi_table *t, int32_t key, double *value)
     int status;
     if (t == NULL || value == NULL)
         return XPI_ERR_INVALID_ARG;
-    status = key_status(key >= 1 && key <= XPI_FIGURE_MAX, figure_applies(t->kind, key));
+    status = key_status(key, XPI_FIGURE_MAX, kind_figures(t->kind));
     if (status == XPI_OK)
         *value = t->figures[key - 1];
     return status;
@@ -178,7 +209,7 @@ int xpi_table_sort(xpi_table *t, int32_t column, int32_t descending)
     int status;
     if (t == NULL)
         return XPI_ERR_INVALID_ARG;
-    status = key_status(column >= 1 && column <= XPI_COL_MAX, column_applies(t->kind, column));
+    status = key_status(column, XPI_COL_MAX, kind_columns(t->kind));
     if (status != XPI_OK)
         return status;
     ctx.cells = t->cells;

@@ -150,6 +150,9 @@ double xpi_stat_unit(int32_t stat);
 /* XPI_ERR_NOT_ENOUGH_DATA for an empty tally, and for a mean without
  * degrees of freedom (one response, or n_eff - 1 rounding to 0). */
 int xpi_summarize(const xpi_tally *t, int32_t stat, xpi_summary *out);
+/* xpi_summarize where it succeeds (1); else (an empty tally, a mean from
+ * one response) just the moments, and 0. */
+int xpi_summarize_any(const xpi_tally *t, int32_t stat, xpi_summary *out);
 /* The status of a request on two tallies, given the status of its own
  * checks: an invalid argument first, then a scale mismatch, then the
  * rest (not applicable, ...), so every two-group function agrees. */
@@ -280,11 +283,13 @@ struct xpi_cube {
 struct xpi_query {
     xpi_allocator alloc;
     int64_t from, to; /* [from, to), Unix seconds */
+    int time_set;     /* set by the caller (a series then spans it) */
     size_t nfilters;
     char filter_dim[XPI_CUBE_MAX_DIMS][XPI_VALUE_MAX_BYTES + 1];
     char filter_value[XPI_CUBE_MAX_DIMS][XPI_VALUE_MAX_BYTES + 1];
     int32_t stat, method, adjust;
     double confidence, min_n;
+    size_t window; /* periods */
 };
 
 /* The checks of one response's time, score and weight (the statuses of
@@ -312,10 +317,11 @@ typedef struct xpi_selection {
 int xpi_query_select(const xpi_cube *c, const xpi_query *q, xpi_selection *sel);
 /* 1 when cell i of the cube is selected. */
 int xpi_cell_selected(const xpi_cube *c, const xpi_selection *sel, uint32_t i);
-/* The query's statistic resolved against the cube's scale, and its
- * method; XPI_ERR_NOT_APPLICABLE when the method does not apply to it or
- * resamples (too slow for every segment of a table). */
-int xpi_query_analysis(const xpi_cube *c, const xpi_query *q, int32_t *stat, int32_t *method);
+/* The query's statistic resolved against a scale, and its method;
+ * XPI_ERR_NOT_APPLICABLE when the method does not apply to it or
+ * resamples (too slow for every row of a table). */
+int xpi_query_analysis(const xpi_scale *scale, const xpi_query *q, int32_t *stat,
+                       int32_t *method);
 
 /* ---- segment tables (segments.c, table.c, breakdown.c, decompose.c) -------- */
 
@@ -343,7 +349,8 @@ int xpi_segments_total(const xpi_cube *c, const xpi_segments *s, size_t selectio
 
 #define XPI_TABLE_KIND_BREAKDOWN 1 /* breakdowns and crosstabs */
 #define XPI_TABLE_KIND_DECOMPOSE 2
-#define XPI_COL_MAX 28   /* the highest column key */
+#define XPI_TABLE_KIND_SERIES    3
+#define XPI_COL_MAX 33   /* the highest column key */
 #define XPI_FIGURE_MAX 19 /* the highest figure key */
 
 struct xpi_table {
@@ -354,10 +361,17 @@ struct xpi_table {
     uint32_t *ids;        /* rows x nkeys */
     const char **labels;  /* rows x nkeys, into arena */
     char *arena;
+    size_t arena_used;
     size_t *order;        /* row r of the caller is stored row order[r] */
     double figures[XPI_FIGURE_MAX];
 };
 
+/* An empty table: rows x nkeys labels of label_bytes in all (NULs
+ * included) to add, every cell and figure NaN. XPI_ERR_NO_MEMORY. */
+int xpi_table_alloc(xpi_table **out, const xpi_allocator *a, int32_t kind, size_t rows,
+                    size_t nkeys, size_t label_bytes);
+/* Copies label (with its id) in as label at = row * nkeys + key. */
+void xpi_table_add_label(xpi_table *t, size_t at, const char *label, uint32_t id);
 /* A table of the kind with the segments' rows and labels; every cell and
  * figure NaN. XPI_ERR_NO_MEMORY. */
 int xpi_table_create(xpi_table **out, const xpi_cube *c, int32_t kind,
@@ -381,6 +395,19 @@ double xpi_count_inversions(double *u, double *tmp, size_t n);
  * tie correction of Var S), and the tied pairs sum t(t-1)/2 when
  * tied_pairs is not NULL. */
 double xpi_tie_term(const double *sorted, size_t n, double *tied_pairs);
+
+/* ---- calendar (calendar.c) ------------------------------------------------- */
+
+/* Day numbers count days from 1970-01-01 in the proleptic Gregorian
+ * calendar. */
+int64_t xpi_days_from_civil(int64_t y, int m, int d);
+void xpi_civil_from_days(int64_t day, int64_t *y, int *m, int *d);
+/* The index of the period (XPI_PERIOD_*) holding a day, and the first day
+ * of a period; consecutive periods have consecutive indices. */
+int64_t xpi_period_of_day(int64_t day, int32_t period);
+int64_t xpi_period_first_day(int64_t index, int32_t period);
+/* "2026-03-14", "2026-W11" (ISO 8601), "2026-03", "2026-Q1", "2026". */
+void xpi_period_label(int64_t index, int32_t period, char *out, size_t size);
 
 /* ---- random numbers (rng.c) ------------------------------------------------ */
 
