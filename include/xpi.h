@@ -512,6 +512,12 @@ typedef struct xpi_query xpi_query;
 #define XPI_QUERY_ADJUST     4 /*!< XPI_ADJUST_NONE or XPI_ADJUST_*, default XPI_ADJUST_BH */
 #define XPI_QUERY_MIN_N      5 /*!< responses below which a segment is flagged, default 30 */
 #define XPI_QUERY_WINDOW     6 /*!< periods in a series' rolling window, default 3 */
+#define XPI_QUERY_SIGMA      7 /*!< control limits at +- this many standard errors, default 3 */
+#define XPI_QUERY_LAMBDA     8 /*!< EWMA weight of the newest period, in (0, 1], default 0.2 */
+#define XPI_QUERY_CUSUM_K    9 /*!< CUSUM allowance in standard errors, >= 0, default 0.5 */
+#define XPI_QUERY_CUSUM_H    10 /*!< CUSUM decision interval in standard errors, > 0, default 5 */
+#define XPI_QUERY_BASELINE   11 /*!< charts' baseline: 0 all periods (default), else the
+                                     trailing periods before each one */
 
 /*! Creates a query selecting everything, with the default parameters.
  *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NO_MEMORY. */
@@ -603,6 +609,14 @@ typedef struct xpi_table xpi_table;
 #define XPI_COL_ROLLING_LOWER 31 /*!<   its interval */
 #define XPI_COL_ROLLING_UPPER 32
 #define XPI_COL_ROLLING_N     33 /*!<   its responses */
+/*! Columns of control charts (one row per period; also N, N_EFF, ESTIMATE
+ *  and PERIOD_START). */
+#define XPI_COL_CHART_CENTER     34 /*!< the baseline's estimate */
+#define XPI_COL_CHART_LOWER      35 /*!< control limits (CUSUM: NaN and the decision interval h) */
+#define XPI_COL_CHART_UPPER      36
+#define XPI_COL_CHART_STATISTIC  37 /*!< the plotted value: the estimate, the EWMA, or C+ */
+#define XPI_COL_CHART_STATISTIC2 38 /*!< CUSUM: C-; NaN otherwise */
+#define XPI_COL_CHART_SIGNAL     39 /*!< +1 above, -1 below the limits, 0 inside (NaN: no data) */
 
 /*! Table-wide figures. Breakdowns and crosstabs: */
 #define XPI_TABLE_N              1  /*!< responses selected */
@@ -626,6 +640,8 @@ typedef struct xpi_table xpi_table;
 #define XPI_TABLE_SEGMENTS_DOWN  18 /*!< and fell */
 #define XPI_TABLE_AGAINST_MAJORITY 19 /*!< 1 when the overall change has the sign opposite
                                            to most segments' changes (Simpson's paradox) */
+/*! Control charts: */
+#define XPI_TABLE_SIGNALS        20 /*!< periods that signal */
 
 /*! Breaks the selected responses down by one dimension: a row per value
  *  with responses. Each segment is compared with the rest of the
@@ -724,6 +740,31 @@ XPI_API int xpi_cube_series(const xpi_cube *c, const xpi_query *q, int32_t perio
  *  XPI_ERR_SCALE_MISMATCH for tallies of different scales. */
 XPI_API int xpi_series_from_tallies(const xpi_tally *const *tallies, size_t count,
                                     const xpi_query *q, xpi_table **out);
+
+/*! Control charts of a series (docs/methods.md, "Control charts"). */
+#define XPI_CHART_SHEWHART 1 /*!< each period against center +- sigma sqrt(V / n_t) */
+#define XPI_CHART_EWMA     2 /*!< exponentially weighted moving average, variable n */
+#define XPI_CHART_CUSUM    3 /*!< two-sided tabular CUSUM in standard-error units */
+
+/*! A control chart of a series (from xpi_cube_series or
+ *  xpi_series_from_tallies), on the series' statistic. The baseline
+ *  (XPI_QUERY_BASELINE: all periods with data, or the given number of
+ *  periods before each one) gives the center, the pooled estimate, and V,
+ *  the variance of one response in it (as xpi_tally_estimate's standard
+ *  error squared times the size); n_t is a period's size (n_eff when
+ *  weighted). Shewhart: limits center +- sigma sqrt(V / n_t) (the qcc
+ *  p-chart with variable limits). EWMA: z_t = lambda y_t + (1 - lambda)
+ *  z_(t-1) from z_0 = center, with the exact variance of z_t for varying
+ *  n_t, v_t = lambda^2 V / n_t + (1 - lambda)^2 v_(t-1) (qcc's formula when
+ *  n is constant); limits center +- sigma sqrt(v_t). CUSUM: z_t = (y_t -
+ *  center) / sqrt(V / n_t), C+_t = max(0, C+_(t-1) + z_t - k), C-_t =
+ *  max(0, C-_(t-1) - z_t - k), signal when either exceeds h. Periods without
+ *  data are skipped (NaN rows; the charts carry over). Parameters from the
+ *  query: sigma, lambda, k, h, baseline; its statistic and method are not
+ *  used (the series' are). Statuses: XPI_ERR_INVALID_ARG (NULL, a table
+ *  that is not a series, unknown chart), XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_series_chart(const xpi_table *series, int32_t chart, const xpi_query *q,
+                             xpi_table **out);
 
 /*! Frees the table; NULL is a no-op. */
 XPI_API void xpi_table_free(xpi_table *t);

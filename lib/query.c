@@ -23,6 +23,11 @@ static void set_defaults(xpi_query *q)
     q->adjust = XPI_ADJUST_BH;
     q->min_n = 30.0;
     q->window = 3;
+    q->sigma = 3.0;
+    q->lambda = 0.2;
+    q->cusum_k = 0.5;
+    q->cusum_h = 5.0;
+    q->baseline = 0;
 }
 
 int xpi_query_new(xpi_query **out, const xpi_allocator *alloc)
@@ -132,6 +137,31 @@ int xpi_query_set_param(xpi_query *q, int32_t key, double value)
             return XPI_ERR_INVALID_ARG;
         q->window = (size_t)value;
         return XPI_OK;
+    case XPI_QUERY_SIGMA:
+        if (!(value > 0.0))
+            return XPI_ERR_INVALID_ARG;
+        q->sigma = value;
+        return XPI_OK;
+    case XPI_QUERY_LAMBDA:
+        if (!(value > 0.0 && value <= 1.0))
+            return XPI_ERR_INVALID_ARG;
+        q->lambda = value;
+        return XPI_OK;
+    case XPI_QUERY_CUSUM_K:
+        if (value < 0.0)
+            return XPI_ERR_INVALID_ARG;
+        q->cusum_k = value;
+        return XPI_OK;
+    case XPI_QUERY_CUSUM_H:
+        if (!(value > 0.0))
+            return XPI_ERR_INVALID_ARG;
+        q->cusum_h = value;
+        return XPI_OK;
+    case XPI_QUERY_BASELINE:
+        if (value != floor(value) || value < 0.0 || value > XPI_SERIES_MAX_PERIODS)
+            return XPI_ERR_INVALID_ARG;
+        q->baseline = (size_t)value;
+        return XPI_OK;
     default:
         return XPI_ERR_INVALID_ARG;
     }
@@ -148,6 +178,11 @@ int xpi_query_get_param(const xpi_query *q, int32_t key, double *value)
     case XPI_QUERY_ADJUST: *value = q->adjust; return XPI_OK;
     case XPI_QUERY_MIN_N: *value = q->min_n; return XPI_OK;
     case XPI_QUERY_WINDOW: *value = (double)q->window; return XPI_OK;
+    case XPI_QUERY_SIGMA: *value = q->sigma; return XPI_OK;
+    case XPI_QUERY_LAMBDA: *value = q->lambda; return XPI_OK;
+    case XPI_QUERY_CUSUM_K: *value = q->cusum_k; return XPI_OK;
+    case XPI_QUERY_CUSUM_H: *value = q->cusum_h; return XPI_OK;
+    case XPI_QUERY_BASELINE: *value = (double)q->baseline; return XPI_OK;
     default: return XPI_ERR_INVALID_ARG;
     }
 }

@@ -138,6 +138,25 @@ static int setup(series_ctx *k, const xpi_scale *scale, const xpi_query *q)
     return status;
 }
 
+/* A copy of every period's responses in the table, for the charts and
+ * detectors that run on the series later. */
+static int keep_periods(xpi_table *t, const series_ctx *k, const xpi_allocator *a,
+                        const xpi_tally *const *periods, size_t count)
+{
+    size_t bytes = xpi_tally_footprint(k->scale), i;
+    t->stat = k->stat;
+    t->periods = xpi_alloc(a, (count + 1) * sizeof *t->periods);
+    t->period_block = xpi_alloc(a, (count + 1) * bytes);
+    if (t->periods == NULL || t->period_block == NULL)
+        return XPI_ERR_NO_MEMORY;
+    for (i = 0; i < count; i++) {
+        t->periods[i] = xpi_tally_place(t->period_block + i * bytes, k->scale, a);
+        if (has_data(periods[i]))
+            xpi_tally_accumulate(t->periods[i], periods[i]); /* fits: the source holds it */
+    }
+    return XPI_OK;
+}
+
 /* Builds the table over periods[0..count): scratch tallies, rows,
  * figures. Labels come from label_of (cube series) or are 1, 2, ... */
 static int build(const series_ctx *k, const xpi_allocator *a, const xpi_tally *const *periods,
@@ -168,6 +187,8 @@ static int build(const series_ctx *k, const xpi_allocator *a, const xpi_tally *c
         }
         status = fill_rows(t, k, periods, count, rolling, all);
     }
+    if (status == XPI_OK)
+        status = keep_periods(t, k, a, periods, count);
     if (status == XPI_OK && all->total_n == 0)
         status = XPI_ERR_NOT_ENOUGH_DATA;
     xpi_tally_free(rolling);

@@ -22,9 +22,12 @@ static uint64_t kind_columns(int32_t kind)
         return RANGE(XPI_COL_N, XPI_COL_INSUFFICIENT);
     case XPI_TABLE_KIND_DECOMPOSE:
         return RANGE(XPI_COL_N_A, XPI_COL_MIX_EFFECT);
-    default: /* series */
+    case XPI_TABLE_KIND_SERIES:
         return BIT(XPI_COL_N) | BIT(XPI_COL_N_EFF) | RANGE(XPI_COL_ESTIMATE, XPI_COL_UPPER) |
                RANGE(XPI_COL_DIFF, XPI_COL_P) | RANGE(XPI_COL_PERIOD_START, XPI_COL_ROLLING_N);
+    default: /* charts */
+        return BIT(XPI_COL_N) | BIT(XPI_COL_N_EFF) | BIT(XPI_COL_ESTIMATE) |
+               BIT(XPI_COL_PERIOD_START) | RANGE(XPI_COL_CHART_CENTER, XPI_COL_CHART_SIGNAL);
     }
 }
 
@@ -35,8 +38,10 @@ static uint64_t kind_figures(int32_t kind)
         return RANGE(XPI_TABLE_N, XPI_TABLE_SIGNIFICANT);
     case XPI_TABLE_KIND_DECOMPOSE:
         return RANGE(XPI_TABLE_ESTIMATE_A, XPI_TABLE_AGAINST_MAJORITY);
-    default:
+    case XPI_TABLE_KIND_SERIES:
         return RANGE(XPI_TABLE_N, XPI_TABLE_UPPER);
+    default:
+        return BIT(XPI_TABLE_N) | BIT(XPI_TABLE_ESTIMATE) | BIT(XPI_TABLE_SIGNALS);
     }
 }
 
@@ -133,6 +138,8 @@ void xpi_table_free(xpi_table *t)
         xpi_dealloc(&a, t->labels);
         xpi_dealloc(&a, t->arena);
         xpi_dealloc(&a, t->order);
+        xpi_dealloc(&a, t->periods);
+        xpi_dealloc(&a, t->period_block);
         xpi_dealloc(&a, t);
     }
 }

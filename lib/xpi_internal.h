@@ -290,6 +290,8 @@ struct xpi_query {
     int32_t stat, method, adjust;
     double confidence, min_n;
     size_t window; /* periods */
+    double sigma, lambda, cusum_k, cusum_h;
+    size_t baseline; /* trailing periods; 0: all */
 };
 
 /* The checks of one response's time, score and weight (the statuses of
@@ -350,8 +352,9 @@ int xpi_segments_total(const xpi_cube *c, const xpi_segments *s, size_t selectio
 #define XPI_TABLE_KIND_BREAKDOWN 1 /* breakdowns and crosstabs */
 #define XPI_TABLE_KIND_DECOMPOSE 2
 #define XPI_TABLE_KIND_SERIES    3
-#define XPI_COL_MAX 33   /* the highest column key */
-#define XPI_FIGURE_MAX 19 /* the highest figure key */
+#define XPI_TABLE_KIND_CHART     4
+#define XPI_COL_MAX 39   /* the highest column key */
+#define XPI_FIGURE_MAX 20 /* the highest figure key */
 
 struct xpi_table {
     xpi_allocator alloc;
@@ -364,6 +367,11 @@ struct xpi_table {
     size_t arena_used;
     size_t *order;        /* row r of the caller is stored row order[r] */
     double figures[XPI_FIGURE_MAX];
+    /* Series only: each period's responses (rows of them, placed in
+     * period_block), and the statistic the rows report. */
+    xpi_tally **periods;
+    unsigned char *period_block;
+    int32_t stat;
 };
 
 /* An empty table: rows x nkeys labels of label_bytes in all (NULs
