@@ -1049,6 +1049,31 @@ typedef struct xpi_slope {
 XPI_API int xpi_sen_slope(const double *values, size_t count, double confidence,
                           const xpi_allocator *alloc, xpi_slope *out);
 
+/*! A fitted linear trend. Layout frozen. */
+typedef struct xpi_regression {
+    double n;         /*!< points used */
+    double slope;     /*!< per period, in the values' units */
+    double se;        /*!< its standard error */
+    double lower;     /*!< its interval at the confidence */
+    double upper;
+    double statistic; /*!< t = slope / se */
+    double df;        /*!< n - 2 */
+    double p_value;   /*!< two-sided */
+    double intercept; /*!< the fitted value at index 0 */
+} xpi_regression;
+
+/*! Weighted least-squares trend of values[0..count-1] (index = period; NaN
+ *  = a period without data, skipped) with weights 1 / se[i]^2, e.g. a
+ *  series' ESTIMATE and SE columns, so that small periods count less. The
+ *  residual scale is estimated (as statsmodels' WLS does by default), so
+ *  variation between periods beyond their standard errors widens the
+ *  interval; t test and interval on n - 2 degrees of freedom.
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, bad confidence, an infinite value,
+ *  a standard error that is not positive and finite where a value is
+ *  given), XPI_ERR_NOT_ENOUGH_DATA (fewer than three values). */
+XPI_API int xpi_wls_slope(const double *values, const double *se, size_t count,
+                          double confidence, xpi_regression *out);
+
 /* ------------------------------------------------------------------------ */
 /* Planning: how many responses are needed?                                  */
 /* ------------------------------------------------------------------------ */

@@ -1,9 +1,11 @@
 /*
- * xpi_mann_kendall and xpi_sen_slope against tests/ref/mann_kendall_vectors.tsv (S from the
- * O(n^2) sum, the REFERENCE variance, scipy's norm and theilslopes; see
- * tests/ref/gen_mann_kendall.py), bad input, and out-of-memory.
+ * Trend tests on arrays: xpi_mann_kendall and xpi_sen_slope against
+ * tests/ref/mann_kendall_vectors.tsv (S from the O(n^2) sum, the REFERENCE
+ * variance, scipy's norm and theilslopes; tests/ref/gen_mann_kendall.py),
+ * xpi_wls_slope against tests/ref/wls_vectors.tsv (statsmodels' WLS;
+ * tests/ref/gen_wls.py), bad input, and out-of-memory.
  *
- * Usage: test_mann_kendall mann_kendall_vectors.tsv
+ * Usage: test_trend mann_kendall_vectors.tsv wls_vectors.tsv
  */
 #include <math.h>
 #include <stdio.h>
@@ -135,13 +137,70 @@ static void test_out_of_memory(void)
     }
 }
 
+static void test_wls(const char *path)
+{
+    static char line[1 << 16];
+    static double values[MAX_VALUES], ses[MAX_VALUES];
+    char *f[16];
+    int rows = 0;
+    FILE *in = fopen(path, "r");
+    CHECK(in != NULL);
+    if (in == NULL)
+        return;
+    while (fgets(line, sizeof line, in) != NULL) {
+        xpi_regression r;
+        size_t n;
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#' || split_tabs(line, f, 16) != 13)
+            continue;
+        n = parse_values(f[11], values);
+        CHECK(parse_values(f[12], ses) == n);
+        CHECK_STATUS(xpi_wls_slope(values, ses, n, atof(f[1]), &r), XPI_OK);
+        CHECK_REF(f[0], r.n, atof(f[2]));
+        CHECK_REF(f[0], r.slope, atof(f[3]));
+        CHECK_REF(f[0], r.se, atof(f[4]));
+        CHECK_REF(f[0], r.lower, atof(f[5]));
+        CHECK_REF(f[0], r.upper, atof(f[6]));
+        CHECK_REF(f[0], r.statistic, atof(f[7]));
+        CHECK_REF(f[0], r.df, atof(f[8]));
+        CHECK_REF(f[0], r.p_value, atof(f[9]));
+        CHECK_REF(f[0], r.intercept, atof(f[10]));
+        rows++;
+    }
+    fclose(in);
+    CHECK(rows == 5);
+}
+
+static void test_wls_bad_input(void)
+{
+    double v[4] = {1.0, 2.0, (double)NAN, 4.0}, se[4] = {1.0, 1.0, 0.0, 1.0};
+    double bad_se[4] = {1.0, -1.0, 1.0, 1.0}, perfect[3] = {1.0, 2.0, 3.0};
+    xpi_regression r, before;
+    memset(&r, 0x7f, sizeof r);
+    before = r;
+    CHECK_STATUS(xpi_wls_slope(NULL, se, 4, 0.95, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_wls_slope(v, NULL, 4, 0.95, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_wls_slope(v, se, 4, 0.0, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_wls_slope(v, bad_se, 4, 0.95, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_wls_slope(v, se, 2, 0.95, &r), XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK(memcmp(&r, &before, sizeof r) == 0);
+    /* The gap's zero standard error is not used; a perfect line has SE 0. */
+    CHECK_STATUS(xpi_wls_slope(v, se, 4, 0.95, &r), XPI_OK);
+    CHECK_STATUS(xpi_wls_slope(perfect, se, 3, 0.95, &r), XPI_ERR_INVALID_ARG);
+    se[2] = 1.0;
+    CHECK_STATUS(xpi_wls_slope(perfect, se, 3, 0.95, &r), XPI_OK);
+    CHECK(fabs(r.slope - 1.0) < 1e-15 && r.p_value < 1e-300);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: test_mann_kendall mann_kendall_vectors.tsv\n");
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_trend mann_kendall_vectors.tsv wls_vectors.tsv\n");
         return 1;
     }
     test_vectors(argv[1]);
+    test_wls(argv[2]);
+    test_wls_bad_input();
     test_bad_input();
     test_out_of_memory();
     return check_exit();
