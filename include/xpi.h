@@ -1018,15 +1018,29 @@ typedef struct xpi_trend_test {
     double tau;     /*!< S / (n (n - 1) / 2), Kendall's tau-a */
 } xpi_trend_test;
 
+/*! Mann-Kendall variants. */
+#define XPI_MK_ORIGINAL  0 /*!< the plain test */
+#define XPI_MK_HAMED_RAO 1 /*!< Var S corrected for autocorrelation (Hamed & Rao 1998) */
+#define XPI_MK_SEASONAL  2 /*!< sums over seasons (Hirsch, Slack & Smith 1982) */
+
 /*! Mann-Kendall test (Mann 1945; Kendall 1975) of values[0..count-1] in
  *  time order (NaN = a period without data, skipped), with the
  *  tie-corrected variance of ../shared/REFERENCE.md. O(n log n): S by
- *  counting inversions with a merge sort (Knight 1966). Allocates 2n
- *  doubles through alloc (NULL: the C library's).
- *  Statuses: XPI_ERR_INVALID_ARG (NULL, an infinite value),
- *  XPI_ERR_NOT_ENOUGH_DATA (fewer than two values), XPI_ERR_NO_MEMORY. */
-XPI_API int xpi_mann_kendall(const double *values, size_t count, const xpi_allocator *alloc,
-                             xpi_trend_test *out);
+ *  counting inversions with a merge sort (Knight 1966).
+ *  XPI_MK_HAMED_RAO scales Var S by Hamed & Rao's factor from the
+ *  significant autocorrelations of the ranks of the series detrended with
+ *  Sen's slope (pymannkendall's hamed_rao_modification_test; O(n log n)
+ *  by FFT). XPI_MK_SEASONAL (seasons >= 2, e.g. 12 for months) adds up S,
+ *  Var S and the pairs of each season's subseries (values[s],
+ *  values[s + seasons], ...), so that a seasonal pattern is not taken for a
+ *  trend; tau is S over the pairs within seasons and n the values used.
+ *  seasons must be 0 for the other variants. Allocates O(n) through alloc
+ *  (NULL: the C library's).
+ *  Statuses: XPI_ERR_INVALID_ARG (NULL, unknown variant, bad seasons, an
+ *  infinite value), XPI_ERR_NOT_ENOUGH_DATA (fewer than two values; no
+ *  season with two), XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_mann_kendall(const double *values, size_t count, int32_t variant,
+                             size_t seasons, const xpi_allocator *alloc, xpi_trend_test *out);
 
 /*! Sen's slope of a series. Layout frozen. */
 typedef struct xpi_slope {

@@ -91,37 +91,77 @@ double xpi_tie_term(const double *sorted, size_t n, double *tied_pairs)
     return sum;
 }
 
-int xpi_mann_kendall(const double *values, size_t count, const xpi_allocator *alloc,
-                     xpi_trend_test *out)
+/* S and its tie-corrected variance of y[0..n) (n >= 2, no NaN); sorts y.
+ * tmp holds n values. */
+static void mk_score(double *y, double *tmp, size_t k, double *s, double *var, double *pairs)
+{
+    double n = (double)k, ties, d = xpi_count_inversions(y, tmp, k);
+    *pairs = n * (n - 1.0) / 2.0;
+    *var = (n * (n - 1.0) * (2.0 * n + 5.0) - xpi_tie_term(y, k, &ties)) / 18.0;
+    *s = *pairs - ties - 2.0 * d;
+}
+
+/* Seasonal Mann-Kendall (Hirsch, Slack & Smith 1982): the sum of each
+ * season's S and variance (values[s], values[s + seasons], ...). */
+static int mk_seasonal(const double *values, size_t count, size_t seasons, double *y,
+                       double *s, double *var, double *pairs, double *used)
+{
+    size_t season, i;
+    *s = *var = *pairs = *used = 0.0;
+    for (season = 0; season < seasons && season < count; season++) {
+        size_t k = 0;
+        double si, vi, pi;
+        for (i = season; i < count; i += seasons)
+            if (!isnan(values[i]))
+                y[k++] = values[i];
+        if (k < 2)
+            continue;
+        mk_score(y, y + count, k, &si, &vi, &pi);
+        *s += si;
+        *var += vi;
+        *pairs += pi;
+        *used += (double)k;
+    }
+    return *pairs > 0.0 ? XPI_OK : XPI_ERR_NOT_ENOUGH_DATA;
+}
+
+int xpi_mann_kendall(const double *values, size_t count, int32_t variant, size_t seasons,
+                     const xpi_allocator *alloc, xpi_trend_test *out)
 {
     xpi_allocator a;
     xpi_trend_test r;
-    double *y, n, N, d, var, ties;
+    double *y, pairs, factor = 1.0;
     size_t k;
     int status;
 
-    if (values == NULL || out == NULL || xpi_alloc_init(&a, alloc) != XPI_OK)
+    if (values == NULL || out == NULL || xpi_alloc_init(&a, alloc) != XPI_OK ||
+        variant < XPI_MK_ORIGINAL || variant > XPI_MK_SEASONAL ||
+        (variant == XPI_MK_SEASONAL ? seasons < 2 : seasons != 0))
         return XPI_ERR_INVALID_ARG;
     status = xpi_series_count(values, count, &k);
     if (status != XPI_OK)
         return status;
-    if (k > SIZE_MAX / (2 * sizeof *y))
+    if (count > SIZE_MAX / (2 * sizeof *y))
         return XPI_ERR_NO_MEMORY;
-    y = xpi_alloc(&a, 2 * k * sizeof *y);
+    y = xpi_alloc(&a, 2 * count * sizeof *y);
     if (y == NULL)
         return XPI_ERR_NO_MEMORY;
-    xpi_series_points(values, count, NULL, y);
-    d = xpi_count_inversions(y, y + k, k); /* y is sorted afterwards */
-    n = (double)k;
-    N = n * (n - 1.0) / 2.0;
-    r.n = n;
-    var = (n * (n - 1.0) * (2.0 * n + 5.0) - xpi_tie_term(y, k, &ties)) / 18.0;
-    r.s = N - ties - 2.0 * d;
-    r.var_s = var;
-    r.tau = r.s / N;
-    r.z = var > 0.0 && r.s != 0.0 ? (r.s - (r.s > 0.0 ? 1.0 : -1.0)) / sqrt(var) : 0.0;
-    r.p_value = fmin(1.0, 2.0 * xpi_norm_sf(fabs(r.z)));
+    if (variant == XPI_MK_SEASONAL) {
+        status = mk_seasonal(values, count, seasons, y, &r.s, &r.var_s, &pairs, &r.n);
+    } else {
+        xpi_series_points(values, count, NULL, y);
+        mk_score(y, y + k, k, &r.s, &r.var_s, &pairs);
+        r.n = (double)k;
+        if (variant == XPI_MK_HAMED_RAO)
+            status = xpi_hamed_rao_factor(values, count, &a, &factor);
+        r.var_s *= factor;
+    }
     xpi_dealloc(&a, y);
+    if (status != XPI_OK)
+        return status;
+    r.tau = r.s / pairs;
+    r.z = r.var_s > 0.0 && r.s != 0.0 ? (r.s - (r.s > 0.0 ? 1.0 : -1.0)) / sqrt(r.var_s) : 0.0;
+    r.p_value = fmin(1.0, 2.0 * xpi_norm_sf(fabs(r.z)));
     *out = r;
     return XPI_OK;
 }

@@ -403,6 +403,10 @@ double xpi_count_inversions(double *u, double *tmp, size_t n);
  * tie correction of Var S), and the tied pairs sum t(t-1)/2 when
  * tied_pairs is not NULL. */
 double xpi_tie_term(const double *sorted, size_t n, double *tied_pairs);
+/* Hamed & Rao's factor on Var S for the series (1 with fewer than three
+ * values). Statuses: those of xpi_sen_slope. */
+int xpi_hamed_rao_factor(const double *values, size_t count, const xpi_allocator *a,
+                         double *factor);
 
 /* ---- calendar (calendar.c) ------------------------------------------------- */
 

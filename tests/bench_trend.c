@@ -42,7 +42,7 @@ int main(void)
             }
             for (r = 0; r < 3; r++) {
                 double t0 = now();
-                if (xpi_mann_kendall(v, n, NULL, &t) != XPI_OK)
+                if (xpi_mann_kendall(v, n, XPI_MK_ORIGINAL, 0, NULL, &t) != XPI_OK)
                     return 1;
                 if (now() - t0 < best_mk)
                     best_mk = now() - t0;

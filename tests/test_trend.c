@@ -2,10 +2,13 @@
  * Trend tests on arrays: xpi_mann_kendall and xpi_sen_slope against
  * tests/ref/mann_kendall_vectors.tsv (S from the O(n^2) sum, the REFERENCE
  * variance, scipy's norm and theilslopes; tests/ref/gen_mann_kendall.py),
- * xpi_wls_slope against tests/ref/wls_vectors.tsv (statsmodels' WLS;
- * tests/ref/gen_wls.py), bad input, and out-of-memory.
+ * the Hamed-Rao and seasonal variants against
+ * tests/ref/mk_variants_vectors.tsv (pymannkendall's formulas;
+ * tests/ref/gen_mk_variants.py), xpi_wls_slope against
+ * tests/ref/wls_vectors.tsv (statsmodels' WLS; tests/ref/gen_wls.py), bad
+ * input, and out-of-memory.
  *
- * Usage: test_trend mann_kendall_vectors.tsv wls_vectors.tsv
+ * Usage: test_trend mann_kendall_vectors.tsv mk_variants_vectors.tsv wls_vectors.tsv
  */
 #include <math.h>
 #include <stdio.h>
@@ -67,7 +70,7 @@ static void test_vectors(const char *path)
         if (line[0] == '#' || split_tabs(line, f, 16) != 13)
             continue;
         n = parse_values(f[12], values);
-        CHECK_STATUS(xpi_mann_kendall(values, n, NULL, &r), XPI_OK);
+        CHECK_STATUS(xpi_mann_kendall(values, n, XPI_MK_ORIGINAL, 0, NULL, &r), XPI_OK);
         CHECK_STATUS(xpi_sen_slope(values, n, atof(f[1]), NULL, &sl), XPI_OK);
         CHECK_REF(f[0], r.n, atof(f[2]));
         CHECK_REF(f[0], r.s, atof(f[3]));
@@ -97,11 +100,11 @@ static void test_bad_input(void)
     memset(&sl, 0x7f, sizeof sl);
     before = r;
     sl_before = sl;
-    CHECK_STATUS(xpi_mann_kendall(NULL, 4, NULL, &r), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_mann_kendall(v, 4, NULL, NULL), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_mann_kendall(inf, 3, NULL, &r), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_mann_kendall(one, 3, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
-    CHECK_STATUS(xpi_mann_kendall(v, 0, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK_STATUS(xpi_mann_kendall(NULL, 4, XPI_MK_ORIGINAL, 0, NULL, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(v, 4, XPI_MK_ORIGINAL, 0, NULL, NULL), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(inf, 3, XPI_MK_ORIGINAL, 0, NULL, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(one, 3, XPI_MK_ORIGINAL, 0, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK_STATUS(xpi_mann_kendall(v, 0, XPI_MK_ORIGINAL, 0, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
     CHECK_STATUS(xpi_sen_slope(NULL, 4, 0.95, NULL, &sl), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_sen_slope(v, 4, 0.95, NULL, NULL), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_sen_slope(v, 4, 1.0, NULL, &sl), XPI_ERR_INVALID_ARG);
@@ -127,13 +130,53 @@ static void test_out_of_memory(void)
             xpi_allocator a = failing_allocator(&f, k);
             xpi_trend_test r;
             xpi_slope sl;
-            int status = fn == 0 ? xpi_mann_kendall(v, 5000, &a, &r)
+            int status = fn == 0 ? xpi_mann_kendall(v, 5000, XPI_MK_HAMED_RAO, 0, &a, &r)
                                  : xpi_sen_slope(v, 5000, 0.95, &a, &sl);
             CHECK(status == XPI_OK || status == XPI_ERR_NO_MEMORY);
             done = status == XPI_OK;
             CHECK(f.live == 0);
         }
         CHECK(done);
+    }
+}
+
+static void test_variants(const char *path)
+{
+    static char line[1 << 16];
+    static double values[MAX_VALUES];
+    char *f[16];
+    int rows = 0;
+    FILE *in = fopen(path, "r");
+    CHECK(in != NULL);
+    if (in == NULL)
+        return;
+    while (fgets(line, sizeof line, in) != NULL) {
+        xpi_trend_test r;
+        size_t n;
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#' || split_tabs(line, f, 16) != 10)
+            continue;
+        n = parse_values(f[9], values);
+        CHECK_STATUS(xpi_mann_kendall(values, n, atoi(f[1]), (size_t)atoi(f[2]), NULL, &r),
+                     XPI_OK);
+        CHECK_REF(f[0], r.n, atof(f[3]));
+        CHECK_REF(f[0], r.s, atof(f[4]));
+        CHECK_REF(f[0], r.var_s, atof(f[5]));
+        CHECK_REF(f[0], r.z, atof(f[6]));
+        CHECK_REF(f[0], r.p_value, atof(f[7]));
+        CHECK_REF(f[0], r.tau, atof(f[8]));
+        rows++;
+    }
+    fclose(in);
+    CHECK(rows == 6);
+    /* Variant and seasons must agree. */
+    {
+        xpi_trend_test r;
+        CHECK_STATUS(xpi_mann_kendall(values, 10, XPI_MK_SEASONAL, 1, NULL, &r),
+                     XPI_ERR_INVALID_ARG);
+        CHECK_STATUS(xpi_mann_kendall(values, 10, XPI_MK_ORIGINAL, 12, NULL, &r),
+                     XPI_ERR_INVALID_ARG);
+        CHECK_STATUS(xpi_mann_kendall(values, 10, 3, 0, NULL, &r), XPI_ERR_INVALID_ARG);
     }
 }
 
@@ -194,12 +237,14 @@ static void test_wls_bad_input(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_trend mann_kendall_vectors.tsv wls_vectors.tsv\n");
+    if (argc != 4) {
+        fprintf(stderr, "usage: test_trend mann_kendall_vectors.tsv mk_variants_vectors.tsv "
+                        "wls_vectors.tsv\n");
         return 1;
     }
     test_vectors(argv[1]);
-    test_wls(argv[2]);
+    test_variants(argv[2]);
+    test_wls(argv[3]);
     test_wls_bad_input();
     test_bad_input();
     test_out_of_memory();
