@@ -518,6 +518,11 @@ typedef struct xpi_query xpi_query;
 #define XPI_QUERY_CUSUM_H    10 /*!< CUSUM decision interval in standard errors, > 0, default 5 */
 #define XPI_QUERY_BASELINE   11 /*!< charts' baseline: 0 all periods (default), else the
                                      trailing periods before each one */
+#define XPI_QUERY_MIN_SEGMENT 12 /*!< change points: periods with data per segment, default 2 */
+#define XPI_QUERY_FALSE_ALARM 13 /*!< change points: the chance of any change in a series
+                                      without one, 0.01 to 0.10, default 0.05 */
+#define XPI_QUERY_PENALTY    14 /*!< change points: a penalty per change instead (> 0), or 0
+                                     for the calibrated one (default) */
 
 /*! Creates a query selecting everything, with the default parameters.
  *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NO_MEMORY. */
@@ -617,6 +622,11 @@ typedef struct xpi_table xpi_table;
 #define XPI_COL_CHART_STATISTIC  37 /*!< the plotted value: the estimate, the EWMA, or C+ */
 #define XPI_COL_CHART_STATISTIC2 38 /*!< CUSUM: C-; NaN otherwise */
 #define XPI_COL_CHART_SIGNAL     39 /*!< +1 above, -1 below the limits, 0 inside (NaN: no data) */
+/*! Columns of change points (one row per change, labelled by the period
+ *  where the new level starts; also PERIOD_START and DIFF = after - before). */
+#define XPI_COL_LEVEL_BEFORE 40 /*!< the estimate of the segment before the change */
+#define XPI_COL_LEVEL_AFTER  41 /*!< and after it */
+#define XPI_COL_EVIDENCE     42 /*!< -2 log likelihood ratio: one segment against two */
 
 /*! Table-wide figures. Breakdowns and crosstabs: */
 #define XPI_TABLE_N              1  /*!< responses selected */
@@ -641,7 +651,8 @@ typedef struct xpi_table xpi_table;
 #define XPI_TABLE_AGAINST_MAJORITY 19 /*!< 1 when the overall change has the sign opposite
                                            to most segments' changes (Simpson's paradox) */
 /*! Control charts: */
-#define XPI_TABLE_SIGNALS        20 /*!< periods that signal */
+#define XPI_TABLE_SIGNALS        20 /*!< periods that signal; changes found */
+#define XPI_TABLE_PENALTY        21 /*!< change points: the penalty per change used */
 
 /*! Breaks the selected responses down by one dimension: a row per value
  *  with responses. Each segment is compared with the rest of the
@@ -765,6 +776,23 @@ XPI_API int xpi_series_from_tallies(const xpi_tally *const *tallies, size_t coun
  *  that is not a series, unknown chart), XPI_ERR_NO_MEMORY. */
 XPI_API int xpi_series_chart(const xpi_table *series, int32_t chart, const xpi_query *q,
                              xpi_table **out);
+
+/*! Change points of a series: the segmentation of its periods with data
+ *  that minimizes the sum of each segment's multinomial cost,
+ *  -2 sum_j N_j log(N_j / N) over the three bands (nets and shares) or every
+ *  score point (means), plus a penalty per change, found exactly (optimal
+ *  partitioning with PELT's pruning; Killick, Fearnhead & Eckley 2012),
+ *  segments of at least XPI_QUERY_MIN_SEGMENT periods with data. The
+ *  penalty is XPI_QUERY_PENALTY, or by default the one calibrated by
+ *  simulation (tools/calibrate_changes.c) so that a series without any
+ *  change shows one with probability XPI_QUERY_FALSE_ALARM (docs/methods.md
+ *  "Change points": the table's range and how it is interpolated). Weighted
+ *  periods enter with effective counts (shares times n_eff). One row per
+ *  change; no rows when the series has none (or fewer than two minimum
+ *  segments of data). Cost O(periods) with pruning when changes recur,
+ *  O(periods^2) at worst. Statuses: XPI_ERR_INVALID_ARG (NULL, a table
+ *  that is not a series), XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_series_changes(const xpi_table *series, const xpi_query *q, xpi_table **out);
 
 /*! Frees the table; NULL is a no-op. */
 XPI_API void xpi_table_free(xpi_table *t);

@@ -28,6 +28,9 @@ static void set_defaults(xpi_query *q)
     q->cusum_k = 0.5;
     q->cusum_h = 5.0;
     q->baseline = 0;
+    q->min_segment = 2;
+    q->false_alarm = 0.05;
+    q->penalty = 0.0;
 }
 
 int xpi_query_new(xpi_query **out, const xpi_allocator *alloc)
@@ -162,6 +165,21 @@ int xpi_query_set_param(xpi_query *q, int32_t key, double value)
             return XPI_ERR_INVALID_ARG;
         q->baseline = (size_t)value;
         return XPI_OK;
+    case XPI_QUERY_MIN_SEGMENT:
+        if (value != floor(value) || value < 1.0 || value > XPI_SERIES_MAX_PERIODS)
+            return XPI_ERR_INVALID_ARG;
+        q->min_segment = (size_t)value;
+        return XPI_OK;
+    case XPI_QUERY_FALSE_ALARM:
+        if (!(value >= 0.01 && value <= 0.10))
+            return XPI_ERR_INVALID_ARG;
+        q->false_alarm = value;
+        return XPI_OK;
+    case XPI_QUERY_PENALTY:
+        if (value < 0.0)
+            return XPI_ERR_INVALID_ARG;
+        q->penalty = value;
+        return XPI_OK;
     default:
         return XPI_ERR_INVALID_ARG;
     }
@@ -183,6 +201,9 @@ int xpi_query_get_param(const xpi_query *q, int32_t key, double *value)
     case XPI_QUERY_CUSUM_K: *value = q->cusum_k; return XPI_OK;
     case XPI_QUERY_CUSUM_H: *value = q->cusum_h; return XPI_OK;
     case XPI_QUERY_BASELINE: *value = (double)q->baseline; return XPI_OK;
+    case XPI_QUERY_MIN_SEGMENT: *value = (double)q->min_segment; return XPI_OK;
+    case XPI_QUERY_FALSE_ALARM: *value = q->false_alarm; return XPI_OK;
+    case XPI_QUERY_PENALTY: *value = q->penalty; return XPI_OK;
     default: return XPI_ERR_INVALID_ARG;
     }
 }

@@ -25,9 +25,12 @@ static uint64_t kind_columns(int32_t kind)
     case XPI_TABLE_KIND_SERIES:
         return BIT(XPI_COL_N) | BIT(XPI_COL_N_EFF) | RANGE(XPI_COL_ESTIMATE, XPI_COL_UPPER) |
                RANGE(XPI_COL_DIFF, XPI_COL_P) | RANGE(XPI_COL_PERIOD_START, XPI_COL_ROLLING_N);
-    default: /* charts */
+    case XPI_TABLE_KIND_CHART:
         return BIT(XPI_COL_N) | BIT(XPI_COL_N_EFF) | BIT(XPI_COL_ESTIMATE) |
                BIT(XPI_COL_PERIOD_START) | RANGE(XPI_COL_CHART_CENTER, XPI_COL_CHART_SIGNAL);
+    default: /* change points */
+        return BIT(XPI_COL_DIFF) | BIT(XPI_COL_PERIOD_START) |
+               RANGE(XPI_COL_LEVEL_BEFORE, XPI_COL_EVIDENCE);
     }
 }
 
@@ -40,8 +43,10 @@ static uint64_t kind_figures(int32_t kind)
         return RANGE(XPI_TABLE_ESTIMATE_A, XPI_TABLE_AGAINST_MAJORITY);
     case XPI_TABLE_KIND_SERIES:
         return RANGE(XPI_TABLE_N, XPI_TABLE_UPPER);
-    default:
+    case XPI_TABLE_KIND_CHART:
         return BIT(XPI_TABLE_N) | BIT(XPI_TABLE_ESTIMATE) | BIT(XPI_TABLE_SIGNALS);
+    default:
+        return BIT(XPI_TABLE_N) | BIT(XPI_TABLE_SIGNALS) | BIT(XPI_TABLE_PENALTY);
     }
 }
 

@@ -292,6 +292,8 @@ struct xpi_query {
     size_t window; /* periods */
     double sigma, lambda, cusum_k, cusum_h;
     size_t baseline; /* trailing periods; 0: all */
+    size_t min_segment;
+    double false_alarm, penalty;
 };
 
 /* The checks of one response's time, score and weight (the statuses of
@@ -353,8 +355,9 @@ int xpi_segments_total(const xpi_cube *c, const xpi_segments *s, size_t selectio
 #define XPI_TABLE_KIND_DECOMPOSE 2
 #define XPI_TABLE_KIND_SERIES    3
 #define XPI_TABLE_KIND_CHART     4
-#define XPI_COL_MAX 39   /* the highest column key */
-#define XPI_FIGURE_MAX 20 /* the highest figure key */
+#define XPI_TABLE_KIND_CHANGES   5
+#define XPI_COL_MAX 42   /* the highest column key */
+#define XPI_FIGURE_MAX 21 /* the highest figure key */
 
 struct xpi_table {
     xpi_allocator alloc;
@@ -420,6 +423,26 @@ int64_t xpi_period_of_day(int64_t day, int32_t period);
 int64_t xpi_period_first_day(int64_t index, int32_t period);
 /* "2026-03-14", "2026-W11" (ISO 8601), "2026-03", "2026-Q1", "2026". */
 void xpi_period_label(int64_t index, int32_t period, char *out, size_t size);
+
+/* ---- change points (changepoint.c) ------------------------------------------ */
+
+/* Categories of the multinomial cost for a statistic, and a period's
+ * (effective) counts in them. */
+size_t xpi_change_categories(const xpi_scale *scale, int32_t stat);
+void xpi_change_counts(const xpi_tally *t, int32_t stat, double *out);
+/* -2 log-likelihood of the counts between prefix rows a < b (k per row). */
+double xpi_change_cost(const double *prefix, size_t k, size_t a, size_t b);
+/* The optimal segmentation of n positions (prefix: n + 1 rows of k
+ * cumulative counts) with the penalty per change and segments of at least
+ * min_seg positions; changes[0..*nchanges) are the positions where new
+ * segments start. Scratch: cost, last (n + 1), cand (n + 2).
+ * XPI_ERR_NOT_ENOUGH_DATA when n < min_seg. */
+int xpi_change_pelt(const double *prefix, size_t k, size_t n, double penalty, size_t min_seg,
+                    double *cost, size_t *last, size_t *cand, size_t *changes,
+                    size_t *nchanges);
+/* The penalty whose false-alarm rate is alpha (0.01 to 0.10) for n
+ * positions and df = categories - 1 (changepoint_table.c). */
+double xpi_change_penalty(size_t n, size_t df, double alpha);
 
 /* ---- random numbers (rng.c) ------------------------------------------------ */
 
