@@ -63,7 +63,7 @@ double xpi_change_cost(const double *prefix, size_t k, size_t a, size_t b)
 }
 
 int xpi_change_pelt(const double *prefix, size_t k, size_t n, double penalty, size_t min_seg,
-                    double *cost, size_t *last, size_t *cand, size_t *changes,
+                    double *cost, size_t *last, size_t *cand, double *sums, size_t *changes,
                     size_t *nchanges)
 {
     size_t t, r, ncand = 0, count = 0, at;
@@ -72,37 +72,34 @@ int xpi_change_pelt(const double *prefix, size_t k, size_t n, double penalty, si
         cost[t] = HUGE_VAL;
         last[t] = 0;
     }
-    /* Candidates for the last change before t: positions tau with a
-     * finite cost; each is tried once t - tau >= min_seg. */
     cand[ncand++] = 0;
     for (t = min_seg; t <= n; t++) {
-        size_t keep = 0;
+        size_t keep = 0, arg = 0;
         double best = HUGE_VAL;
-        size_t arg = 0;
+        /* sums[r]: F(tau) + C(tau, t) of candidate r, computed once for
+         * both the minimum and the pruning. */
         for (r = 0; r < ncand; r++) {
             size_t tau = cand[r];
-            double f;
-            if (t - tau < min_seg)
+            if (t - tau < min_seg) {
+                sums[r] = -HUGE_VAL; /* too close to end a segment yet: kept */
                 continue;
-            f = cost[tau] + xpi_change_cost(prefix, k, tau, t) + penalty;
-            if (f < best) {
-                best = f;
+            }
+            sums[r] = cost[tau] + xpi_change_cost(prefix, k, tau, t);
+            if (sums[r] + penalty < best) {
+                best = sums[r] + penalty;
                 arg = tau;
             }
         }
         cost[t] = best;
         last[t] = arg;
-        /* PELT: a tau whose cost to t already exceeds F(t) (with the
-         * penalty K = 0, as this cost satisfies C(a,b) + C(b,c) <= C(a,c))
-         * can never be the last change of a later optimum. */
-        for (r = 0; r < ncand; r++) {
-            size_t tau = cand[r];
-            if (t - tau < min_seg ||
-                cost[tau] + xpi_change_cost(prefix, k, tau, t) <= cost[t])
-                cand[keep++] = tau;
-        }
+        /* PELT: a tau whose cost to t already exceeds F(t) (with K = 0, as
+         * this cost satisfies C(a,b) + C(b,c) <= C(a,c)) can never be the
+         * last change of a later optimum. */
+        for (r = 0; r < ncand; r++)
+            if (sums[r] <= best)
+                cand[keep++] = cand[r];
         ncand = keep;
-        if (t + min_seg <= n && isfinite(cost[t]))
+        if (t + min_seg <= n && isfinite(best))
             cand[ncand++] = t;
     }
     for (at = n; at > 0 && last[at] > 0; at = last[at])

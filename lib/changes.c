@@ -8,7 +8,7 @@
 #include "xpi_internal.h"
 
 typedef struct scratch {
-    double *prefix, *cost;
+    double *prefix, *cost, *sums;
     size_t *last, *cand, *changes, *pos;
 } scratch;
 
@@ -82,10 +82,12 @@ int xpi_series_changes(const xpi_table *series, const xpi_query *q, xpi_table **
     w.cost = xpi_alloc(a, (n + 1) * sizeof *w.cost);
     w.last = xpi_alloc(a, (n + 1) * sizeof *w.last);
     w.cand = xpi_alloc(a, (n + 2) * sizeof *w.cand);
+    w.sums = xpi_alloc(a, (n + 2) * sizeof *w.sums);
     w.changes = xpi_alloc(a, (n + 1) * sizeof *w.changes);
     w.pos = xpi_alloc(a, (n + 1) * sizeof *w.pos);
-    status = w.prefix && w.cost && w.last && w.cand && w.changes && w.pos ? XPI_OK
-                                                                          : XPI_ERR_NO_MEMORY;
+    status = w.prefix && w.cost && w.last && w.cand && w.sums && w.changes && w.pos
+                 ? XPI_OK
+                 : XPI_ERR_NO_MEMORY;
     if (status == XPI_OK) {
         /* The periods with data, as positions, and their cumulative counts. */
         memset(w.prefix, 0, k * sizeof *w.prefix);
@@ -100,7 +102,7 @@ int xpi_series_changes(const xpi_table *series, const xpi_query *q, xpi_table **
         /* Fewer than two minimum segments of data: no change is possible. */
         if (n >= 2 * q->min_segment)
             status = xpi_change_pelt(w.prefix, k, n, penalty, q->min_segment, w.cost, w.last,
-                                     w.cand, w.changes, &count);
+                                     w.cand, w.sums, w.changes, &count);
     }
     for (i = 0; status == XPI_OK && i < count; i++)
         bytes += strlen(series->labels[w.pos[w.changes[i]]]) + 1;
@@ -115,6 +117,7 @@ int xpi_series_changes(const xpi_table *series, const xpi_query *q, xpi_table **
     xpi_dealloc(a, w.cost);
     xpi_dealloc(a, w.last);
     xpi_dealloc(a, w.cand);
+    xpi_dealloc(a, w.sums);
     xpi_dealloc(a, w.changes);
     xpi_dealloc(a, w.pos);
     if (status != XPI_OK) {

@@ -1,6 +1,6 @@
 /*
- * Benchmark: the Mann-Kendall test, and Sen's slope with its interval, on
- * long series (a drifting series with noise, and one of integer scores with
+ * Benchmark: the Mann-Kendall test, Sen's slope with its interval, and
+ * change points, on long series (a drifting series with noise, and one of integer scores with
  * many ties). Wall-clock, best of three.
  */
 #define _POSIX_C_SOURCE 199309L
@@ -15,6 +15,56 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Change points over a long series: 10,000 periods of 200 NPS responses
+ * whose level changes every 250 periods, and the same without changes. */
+static void bench_changes(void)
+{
+    enum { PERIODS = 10000 };
+    static xpi_tally *t[PERIODS];
+    xpi_query *q;
+    xpi_table *s, *c;
+    uint32_t x = 88172645u;
+    size_t i, rows = 0;
+    int kind;
+    for (kind = 0; kind < 2; kind++) {
+        double best = 1e30, penalty = 0.0;
+        int r;
+        for (i = 0; i < PERIODS; i++) {
+            int j, shift = kind == 0 && (i / 250) % 2 ? 2 : 0; /* NPS up about 25 */
+            if (t[i] == NULL && xpi_tally_new(&t[i], XPI_METRIC_NPS, NULL) != XPI_OK)
+                exit(1);
+            xpi_tally_reset(t[i]);
+            for (j = 0; j < 200; j++) {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                xpi_tally_add(t[i], (int32_t)(x % 11u) + shift > 10 ? 10 : (int32_t)(x % 11u) + shift,
+                              1.0);
+            }
+        }
+        if (xpi_query_new(&q, NULL) != XPI_OK ||
+            xpi_series_from_tallies((const xpi_tally *const *)t, PERIODS, q, &s) != XPI_OK)
+            exit(1);
+        for (r = 0; r < 3; r++) {
+            double t0 = now();
+            if (xpi_series_changes(s, q, &c) != XPI_OK)
+                exit(1);
+            if (now() - t0 < best)
+                best = now() - t0;
+            xpi_table_rows(c, &rows);
+            xpi_table_figure(c, XPI_TABLE_PENALTY, &penalty);
+            xpi_table_free(c);
+        }
+        printf("change points, %d periods %-22s %9.3f ms (%zu changes, penalty %.2f)\n",
+               PERIODS, kind == 0 ? "(a change every 250):" : "(no change):", best * 1e3, rows,
+               penalty);
+        xpi_table_free(s);
+        xpi_query_free(q);
+    }
+    for (i = 0; i < PERIODS; i++)
+        xpi_tally_free(t[i]);
 }
 
 int main(void)
@@ -59,5 +109,6 @@ int main(void)
         }
         free(v);
     }
+    bench_changes();
     return 0;
 }

@@ -33,13 +33,13 @@ static int by_value(const void *a, const void *b)
 /* The smallest penalty with no change, by bisection (the number of
  * changes of the optimum does not increase with the penalty). */
 static double required_penalty(const double *prefix, size_t k, size_t n, double *cost,
-                               size_t *last, size_t *cand, size_t *changes)
+                               size_t *last, size_t *cand, double *sums, size_t *changes)
 {
     double lo = 0.0, hi = 1.0;
     size_t count;
     int i;
     for (;;) {
-        xpi_change_pelt(prefix, k, n, hi, MIN_SEG, cost, last, cand, changes, &count);
+        xpi_change_pelt(prefix, k, n, hi, MIN_SEG, cost, last, cand, sums, changes, &count);
         if (count == 0)
             break;
         lo = hi;
@@ -47,7 +47,7 @@ static double required_penalty(const double *prefix, size_t k, size_t n, double 
     }
     for (i = 0; i < 30 && hi - lo > 1e-4 * hi; i++) {
         double mid = (lo + hi) / 2.0;
-        xpi_change_pelt(prefix, k, n, mid, MIN_SEG, cost, last, cand, changes, &count);
+        xpi_change_pelt(prefix, k, n, mid, MIN_SEG, cost, last, cand, sums, changes, &count);
         if (count == 0)
             hi = mid;
         else
@@ -81,10 +81,11 @@ int main(int argc, char **argv)
         for (a = 0; a < sizeof periods / sizeof periods[0]; a++) {
             size_t n = periods[a], s, t, sims = n > 240 ? SIMS_LONG : SIMS;
             double *prefix = calloc((n + 1) * k, sizeof *prefix), *cost = calloc(n + 1, sizeof *cost);
+            double *sums = calloc(n + 2, sizeof *sums);
             double *req = calloc(SIMS, sizeof *req), counts[16];
             size_t *last = calloc(n + 1, sizeof *last), *cand = calloc(n + 2, sizeof *cand);
             size_t *changes = calloc(n + 1, sizeof *changes);
-            if (!prefix || !cost || !req || !last || !cand || !changes)
+            if (!prefix || !cost || !sums || !req || !last || !cand || !changes)
                 return 1;
             for (s = 0; s < sims; s++) {
                 for (t = 0; t < n; t++) {
@@ -92,7 +93,7 @@ int main(int argc, char **argv)
                     for (j = 0; j < k; j++)
                         prefix[(t + 1) * k + j] = prefix[t * k + j] + counts[j];
                 }
-                req[s] = required_penalty(prefix, k, n, cost, last, cand, changes);
+                req[s] = required_penalty(prefix, k, n, cost, last, cand, sums, changes);
             }
             qsort(req, sims, sizeof *req, by_value);
             printf("    {%zu, %zu, %.4f, %.4f, %.4f},\n", n, dfs[b],
@@ -101,6 +102,7 @@ int main(int argc, char **argv)
             fflush(stdout);
             free(prefix);
             free(cost);
+            free(sums);
             free(req);
             free(last);
             free(cand);
