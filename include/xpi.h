@@ -626,7 +626,14 @@ typedef struct xpi_table xpi_table;
  *  where the new level starts; also PERIOD_START and DIFF = after - before). */
 #define XPI_COL_LEVEL_BEFORE 40 /*!< the estimate of the segment before the change */
 #define XPI_COL_LEVEL_AFTER  41 /*!< and after it */
-#define XPI_COL_EVIDENCE     42 /*!< -2 log likelihood ratio: one segment against two */
+#define XPI_COL_EVIDENCE     42 /*!< -2 log likelihood ratio: one segment against two
+                                     (events: the detector's statistic) */
+/*! Columns of events (one row per event, labelled by the period where it
+ *  starts; also PERIOD_START, EVIDENCE and P: see xpi_event). */
+#define XPI_COL_EVENT_KIND      43 /*!< XPI_EVENT_* */
+#define XPI_COL_EVENT_DIRECTION 44 /*!< +1 up, -1 down */
+#define XPI_COL_MAGNITUDE       45 /*!< see xpi_event */
+#define XPI_COL_EVENT_ROW       46 /*!< the series row where it starts */
 
 /*! Table-wide figures. Breakdowns and crosstabs: */
 #define XPI_TABLE_N              1  /*!< responses selected */
@@ -793,6 +800,54 @@ XPI_API int xpi_series_chart(const xpi_table *series, int32_t chart, const xpi_q
  *  O(periods^2) at worst. Statuses: XPI_ERR_INVALID_ARG (NULL, a table
  *  that is not a series), XPI_ERR_NO_MEMORY. */
 XPI_API int xpi_series_changes(const xpi_table *series, const xpi_query *q, xpi_table **out);
+
+/*! What a series did. */
+#define XPI_EVENT_SPIKE 1 /*!< one period above the rest of its segment */
+#define XPI_EVENT_DIP   2 /*!< one period below it */
+#define XPI_EVENT_SHIFT 3 /*!< a sustained change of level (a change point) */
+#define XPI_EVENT_TREND 4 /*!< a monotone drift in a series without shifts */
+
+/*! One event. Layout frozen. */
+typedef struct xpi_event {
+    int32_t kind;        /*!< XPI_EVENT_* */
+    int32_t direction;   /*!< +1 up, -1 down */
+    int64_t row;         /*!< the series row where it starts */
+    double period_start; /*!< Unix seconds of that period (NaN for series from tallies) */
+    double magnitude;    /*!< in the statistic's units: SPIKE/DIP the period minus the rest
+                              of its segment; SHIFT level after minus before; TREND Sen's
+                              slope per period */
+    double evidence;     /*!< SPIKE/DIP the test's z (t for means), SHIFT the likelihood
+                              ratio, TREND the Mann-Kendall z */
+    double p_value;      /*!< SPIKE/DIP and TREND the unadjusted p; NaN for SHIFT */
+} xpi_event;
+
+/*! Receives each event of xpi_series_events, in time order. */
+typedef void (*xpi_event_fn)(const xpi_event *event, void *user_data);
+
+/*! Runs the detectors on a series and classifies what they find
+ *  (docs/methods.md, "Events"): SHIFT for each change point (with the
+ *  query's minimum segment); SPIKE or DIP for a period that differs from
+ *  the rest of its segment (segments from the change points; the pooled z
+ *  test, Welch's t for means); TREND when a series without shifts drifts
+ *  (Mann-Kendall with Hamed and Rao's correction; Sen's slope). The
+ *  false-alarm rate of the whole call, XPI_QUERY_FALSE_ALARM (default
+ *  0.05), is split: 30% to change points, 50% to the periods (Bonferroni
+ *  over those with data), 15% to the trend, 5% kept in hand (the change
+ *  points' calibration is asymptotic), so that a series without any change
+ *  raises an event with at most that probability. Isolated
+ *  blips (a period apart from both its neighbourhoods) are set aside while
+ *  the change points are sought, so that a one-period dip is a DIP, not
+ *  two shifts. A spike in the newest period is reported as soon as it
+ *  happens (it cannot yet be told from the start of a shift). Events come
+ *  in a table in time order (xpi_table_event reads one as a struct) and,
+ *  when callback is not NULL, are passed to it one by one before the call
+ *  returns. Statuses: XPI_ERR_INVALID_ARG (NULL series, query or out; a
+ *  table that is not a series), XPI_ERR_NO_MEMORY. */
+XPI_API int xpi_series_events(const xpi_table *series, const xpi_query *q,
+                              xpi_event_fn callback, void *user_data, xpi_table **out);
+
+/*! Reads event row of an events table. Status: XPI_ERR_INVALID_ARG. */
+XPI_API int xpi_table_event(const xpi_table *events, size_t row, xpi_event *out);
 
 /*! Frees the table; NULL is a no-op. */
 XPI_API void xpi_table_free(xpi_table *t);

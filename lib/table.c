@@ -28,9 +28,12 @@ static uint64_t kind_columns(int32_t kind)
     case XPI_TABLE_KIND_CHART:
         return BIT(XPI_COL_N) | BIT(XPI_COL_N_EFF) | BIT(XPI_COL_ESTIMATE) |
                BIT(XPI_COL_PERIOD_START) | RANGE(XPI_COL_CHART_CENTER, XPI_COL_CHART_SIGNAL);
-    default: /* change points */
+    case XPI_TABLE_KIND_CHANGES:
         return BIT(XPI_COL_DIFF) | BIT(XPI_COL_PERIOD_START) |
                RANGE(XPI_COL_LEVEL_BEFORE, XPI_COL_EVIDENCE);
+    default: /* events */
+        return BIT(XPI_COL_P) | BIT(XPI_COL_PERIOD_START) | BIT(XPI_COL_EVIDENCE) |
+               RANGE(XPI_COL_EVENT_KIND, XPI_COL_EVENT_ROW);
     }
 }
 
@@ -45,8 +48,10 @@ static uint64_t kind_figures(int32_t kind)
         return RANGE(XPI_TABLE_N, XPI_TABLE_UPPER);
     case XPI_TABLE_KIND_CHART:
         return BIT(XPI_TABLE_N) | BIT(XPI_TABLE_ESTIMATE) | BIT(XPI_TABLE_SIGNALS);
-    default:
+    case XPI_TABLE_KIND_CHANGES:
         return BIT(XPI_TABLE_N) | BIT(XPI_TABLE_SIGNALS) | BIT(XPI_TABLE_PENALTY);
+    default:
+        return BIT(XPI_TABLE_SIGNALS);
     }
 }
 

@@ -128,6 +128,12 @@ static int mk_seasonal(const double *values, size_t count, size_t seasons, doubl
 int xpi_mann_kendall(const double *values, size_t count, int32_t variant, size_t seasons,
                      const xpi_allocator *alloc, xpi_trend_test *out)
 {
+    return xpi_mk_test(values, count, variant, seasons, 0, alloc, out);
+}
+
+int xpi_mk_test(const double *values, size_t count, int32_t variant, size_t seasons,
+                int inflate_only, const xpi_allocator *alloc, xpi_trend_test *out)
+{
     xpi_allocator a;
     xpi_trend_test r;
     double *y, pairs, factor = 1.0;
@@ -154,7 +160,7 @@ int xpi_mann_kendall(const double *values, size_t count, int32_t variant, size_t
         r.n = (double)k;
         if (variant == XPI_MK_HAMED_RAO)
             status = xpi_hamed_rao_factor(values, count, &a, &factor);
-        r.var_s *= factor;
+        r.var_s *= inflate_only && factor < 1.0 ? 1.0 : factor;
     }
     xpi_dealloc(&a, y);
     if (status != XPI_OK)

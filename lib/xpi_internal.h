@@ -356,7 +356,8 @@ int xpi_segments_total(const xpi_cube *c, const xpi_segments *s, size_t selectio
 #define XPI_TABLE_KIND_SERIES    3
 #define XPI_TABLE_KIND_CHART     4
 #define XPI_TABLE_KIND_CHANGES   5
-#define XPI_COL_MAX 42   /* the highest column key */
+#define XPI_TABLE_KIND_EVENTS    6
+#define XPI_COL_MAX 46   /* the highest column key */
 #define XPI_FIGURE_MAX 21 /* the highest figure key */
 
 struct xpi_table {
@@ -406,6 +407,11 @@ double xpi_count_inversions(double *u, double *tmp, size_t n);
  * tie correction of Var S), and the tied pairs sum t(t-1)/2 when
  * tied_pairs is not NULL. */
 double xpi_tie_term(const double *sorted, size_t n, double *tied_pairs);
+/* xpi_mann_kendall; with inflate_only, Hamed & Rao's factor only ever
+ * widens Var S (chance negative autocorrelations in short series would
+ * otherwise shrink it and raise false trends). */
+int xpi_mk_test(const double *values, size_t count, int32_t variant, size_t seasons,
+                int inflate_only, const xpi_allocator *alloc, xpi_trend_test *out);
 /* Hamed & Rao's factor on Var S for the series (1 with fewer than three
  * values). Statuses: those of xpi_sen_slope. */
 int xpi_hamed_rao_factor(const double *values, size_t count, const xpi_allocator *a,

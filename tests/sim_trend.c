@@ -1,15 +1,16 @@
 /*
  * Trend detection under simulation (NPS, 24 monthly periods):
- * - false alarms: no change, 150 responses a month, NPS 30: how often each
- *   detector flags anything (change points at the calibrated 5%; Shewhart,
- *   EWMA and CUSUM at their defaults; Mann-Kendall at 5%);
+ * - false alarms: no change, 150 responses a month, NPS 30: how often the
+ *   default event detection raises any event (the bar: at most 5%), and
+ *   how often each detector alone flags anything;
  * - power: a sustained 10-point drop from month 13 with 300 responses a
- *   month: how often change points find a change within 3 periods of it;
- *   and a one-month 20-point dip at month 13: how often change points put
- *   changes around it and how often Shewhart flags it.
+ *   month: how often a SHIFT event starts within 3 periods of it (months
+ *   10 to 16; the bar: at least 80%; also reported: months 13 to 15 only);
+ *   a one-month 20-point dip at month 13:
+ *   how often a DIP event is reported there and no SHIFT (the bar: 80%).
  * Not part of the default run: `meson test --benchmark -C build sim_trend`
- * or build/tests/sim_trend [series]. Exits 1 when the change points' false
- * alarms exceed 5% by more than two Monte Carlo standard errors.
+ * or build/tests/sim_trend [series]. Exits 1 when a bar is missed by more
+ * than two Monte Carlo standard errors.
  */
 #include <math.h>
 #include <stdio.h>
@@ -53,6 +54,27 @@ static xpi_table *draw_series(xpi_rng *r, double n, int kind, xpi_tally **t, xpi
     return s;
 }
 
+/* 1 when the events include kind starting in rows [from, to), and none of
+ * kind `unless` anywhere. */
+static int has_event(const xpi_table *s, const xpi_query *q, int32_t kind, int64_t from,
+                     int64_t to, int32_t unless)
+{
+    xpi_table *e;
+    size_t rows = 0, i;
+    int found = 0, spoiled = 0;
+    if (xpi_series_events(s, q, NULL, NULL, &e) != XPI_OK)
+        exit(2);
+    xpi_table_rows(e, &rows);
+    for (i = 0; i < rows; i++) {
+        xpi_event ev;
+        xpi_table_event(e, i, &ev);
+        found |= ev.kind == kind && ev.row >= from && ev.row < to;
+        spoiled |= ev.kind == unless;
+    }
+    xpi_table_free(e);
+    return found && !spoiled;
+}
+
 static double figure(const xpi_table *t, int32_t key)
 {
     double v = 0.0;
@@ -68,6 +90,7 @@ int main(int argc, char **argv)
     xpi_rng r;
     double fa_changes = 0, fa_shewhart = 0, fa_ewma = 0, fa_cusum = 0, fa_mk = 0;
     double shift_found = 0, dip_changes = 0, dip_shewhart = 0;
+    double ev_any = 0, ev_shift = 0, ev_shift_after = 0, ev_dip = 0;
     size_t i;
 
     for (i = 0; i < PERIODS; i++)
@@ -81,6 +104,9 @@ int main(int argc, char **argv)
         double est[PERIODS];
         xpi_trend_test mk;
         int32_t chart;
+        xpi_series_events(s, q, NULL, NULL, &c);
+        ev_any += figure(c, XPI_TABLE_SIGNALS) > 0;
+        xpi_table_free(c);
         xpi_series_changes(s, q, &c);
         fa_changes += figure(c, XPI_TABLE_SIGNALS) > 0;
         xpi_table_free(c);
@@ -97,6 +123,8 @@ int main(int argc, char **argv)
         xpi_table_free(s);
 
         s = draw_series(&r, 300.0, 1, t, q);
+        ev_shift += has_event(s, q, XPI_EVENT_SHIFT, START - 3, START + 4, -1);
+        ev_shift_after += has_event(s, q, XPI_EVENT_SHIFT, START, START + 3, -1);
         xpi_series_changes(s, q, &c);
         {
             size_t rows = 0, k;
@@ -116,6 +144,7 @@ int main(int argc, char **argv)
         xpi_table_free(s);
 
         s = draw_series(&r, 300.0, 2, t, q);
+        ev_dip += has_event(s, q, XPI_EVENT_DIP, START, START + 1, XPI_EVENT_SHIFT);
         xpi_series_changes(s, q, &c);
         dip_changes += figure(c, XPI_TABLE_SIGNALS) > 0;
         xpi_table_free(c);
@@ -129,6 +158,14 @@ int main(int argc, char **argv)
         xpi_table_free(s);
     }
     printf("NPS 30, %d periods, %d series each\n", PERIODS, runs);
+    printf("events (defaults): any event without change %.2f%% (bar <= 5%%)\n",
+           100.0 * ev_any / runs);
+    printf("  10-point shift from month %d: a SHIFT starting within 3 periods of it (months "
+           "%d-%d) %.2f%% (bar >= 80%%); starting in months %d-%d %.2f%%\n",
+           START + 1, START - 2, START + 4, 100.0 * ev_shift / runs, START + 1, START + 3,
+           100.0 * ev_shift_after / runs);
+    printf("  20-point dip in month %d: a DIP there and no SHIFT %.2f%% (bar >= 80%%)\n",
+           START + 1, 100.0 * ev_dip / runs);
     printf("false alarms (150 a month, no change): change points %.2f%%, Shewhart %.2f%%, "
            "EWMA %.2f%%, CUSUM %.2f%%, Mann-Kendall %.2f%%\n",
            100.0 * fa_changes / runs, 100.0 * fa_shewhart / runs, 100.0 * fa_ewma / runs,
@@ -138,7 +175,9 @@ int main(int argc, char **argv)
     printf("20-point one-month dip at month %d (300 a month): change points %.2f%%, Shewhart "
            "flags the month %.2f%%\n",
            START + 1, 100.0 * dip_changes / runs, 100.0 * dip_shewhart / runs);
-    if (fa_changes / runs > 0.05 + 2.0 * sqrt(0.05 * 0.95 / runs))
+    if (ev_any / runs > 0.05 + 2.0 * sqrt(0.05 * 0.95 / runs) ||
+        ev_shift / runs < 0.80 - 2.0 * sqrt(0.8 * 0.2 / runs) ||
+        ev_dip / runs < 0.80 - 2.0 * sqrt(0.8 * 0.2 / runs))
         failed = 1;
     for (i = 0; i < PERIODS; i++)
         xpi_tally_free(t[i]);
