@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "periods.h"
 #include "table_read.h"
 #include "tsv.h"
 #include "xpi.h"
@@ -22,30 +23,6 @@
 static int near(double got, double want)
 {
     return fabs(got - want) <= TOL || fabs(got - want) <= TOL * fabs(want);
-}
-
-/* "c,c,...; c,c,..." into tallies (NPS from score 0, CES from 1). */
-static size_t parse_periods(char *field, int32_t metric, xpi_tally **out)
-{
-    size_t n = 0;
-    char *p = field;
-    while (*p != '\0' && n < MAX_PERIODS) {
-        int32_t score = metric == XPI_METRIC_NPS ? 0 : 1;
-        CHECK_STATUS(xpi_tally_new(&out[n], metric, NULL), XPI_OK);
-        for (;;) {
-            unsigned long long c = strtoull(p, &p, 10);
-            if (c > 0)
-                CHECK_STATUS(xpi_tally_add_n(out[n], score, (uint64_t)c), XPI_OK);
-            score++;
-            if (*p != ',')
-                break;
-            p++;
-        }
-        n++;
-        while (*p == ';' || *p == ' ')
-            p++;
-    }
-    return n;
 }
 
 static xpi_table *series_of(xpi_tally **periods, size_t n, int32_t stat, xpi_query *q)
@@ -60,7 +37,8 @@ static void check_case(char **f)
 {
     int mean = strcmp(f[1], "mean") == 0;
     xpi_tally *periods[MAX_PERIODS];
-    size_t n = parse_periods(f[4], mean ? XPI_METRIC_CES : XPI_METRIC_NPS, periods), i, rows = 0;
+    int32_t metric = mean ? XPI_METRIC_CES : XPI_METRIC_NPS;
+    size_t n = parse_periods(f[4], metric, periods, MAX_PERIODS), i, rows = 0;
     size_t want_rows = strcmp(f[5], "-") == 0 ? 0 : 1;
     xpi_query *q = NULL;
     xpi_table *s, *t = NULL;

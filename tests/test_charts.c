@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "periods.h"
 #include "table_read.h"
 #include "tsv.h"
 #include "xpi.h"
@@ -35,30 +36,6 @@ static int32_t code(const char *name, const char *const *names, const int32_t *c
     return -1;
 }
 
-/* Periods "c,c,c;c,c,c;..." into tallies of the metric. */
-static size_t parse_periods(char *field, int32_t metric, xpi_tally **out)
-{
-    size_t n = 0;
-    char *p = field;
-    while (*p != '\0' && n < MAX_PERIODS) {
-        int32_t score = metric == XPI_METRIC_NPS ? 0 : 1;
-        CHECK_STATUS(xpi_tally_new(&out[n], metric, NULL), XPI_OK);
-        for (;;) {
-            unsigned long long c = strtoull(p, &p, 10);
-            if (c > 0)
-                CHECK_STATUS(xpi_tally_add_n(out[n], score, (uint64_t)c), XPI_OK);
-            score++;
-            if (*p != ',')
-                break;
-            p++;
-        }
-        n++;
-        if (*p == ';')
-            p++;
-    }
-    return n;
-}
-
 static void check_case(char **f)
 {
     static const char *const charts[] = {"shewhart", "ewma", "cusum"};
@@ -72,7 +49,8 @@ static void check_case(char **f)
                                    XPI_COL_CHART_STATISTIC2, XPI_COL_CHART_SIGNAL};
     xpi_tally *periods[MAX_PERIODS];
     int32_t stat = code(f[2], stats, stat_codes, 3), chart = code(f[1], charts, chart_codes, 3);
-    size_t n = parse_periods(f[8], metrics[code(f[2], stats, indices, 3)], periods), i, rows = 0;
+    int32_t metric = metrics[code(f[2], stats, indices, 3)];
+    size_t n = parse_periods(f[8], metric, periods, MAX_PERIODS), i, rows = 0;
     xpi_query *q = NULL;
     xpi_table *series = NULL, *t = NULL;
     char *row = f[9];
