@@ -67,7 +67,7 @@ static int generate(xpi_cube *c, unsigned long *state)
 
 static double get(const xpi_table *t, size_t row, int32_t column)
 {
-    double v = NAN;
+    double v = (double)NAN;
     xpi_table_get(t, row, column, &v);
     return v;
 }
