@@ -777,7 +777,10 @@ XPI_API int xpi_series_from_tallies(const xpi_tally *const *tallies, size_t coun
  *  n is constant); limits center +- sigma sqrt(v_t). CUSUM: z_t = (y_t -
  *  center) / sqrt(V / n_t), C+_t = max(0, C+_(t-1) + z_t - k), C-_t =
  *  max(0, C-_(t-1) - z_t - k), signal when either exceeds h. Periods without
- *  data are skipped (NaN rows; the charts carry over). Parameters from the
+ *  data, and periods whose baseline has no variance (V = 0: every response
+ *  alike) or none yet (a trailing baseline's first period), are skipped
+ *  (NaN rows; the charts carry over). Figures: N, SIGNALS, and ESTIMATE,
+ *  the all-period center (NaN with a trailing baseline). Parameters from the
  *  query: sigma, lambda, k, h, baseline; its statistic and method are not
  *  used (the series' are). Statuses: XPI_ERR_INVALID_ARG (NULL, a table
  *  that is not a series, unknown chart), XPI_ERR_NO_MEMORY. */
@@ -1167,7 +1170,9 @@ typedef struct xpi_regression {
  *  interval; t test and interval on n - 2 degrees of freedom.
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, bad confidence, an infinite value,
  *  a standard error that is not positive and finite where a value is
- *  given), XPI_ERR_NOT_ENOUGH_DATA (fewer than three values). */
+ *  given), XPI_ERR_NOT_ENOUGH_DATA (fewer than three values, or fewer than
+ *  two whose relative weights stay within the double range: standard
+ *  errors more than 1e154 times the smallest weigh nothing). */
 XPI_API int xpi_wls_slope(const double *values, const double *se, size_t count,
                           double confidence, xpi_regression *out);
 

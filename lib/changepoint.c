@@ -10,6 +10,7 @@
  * "Change points".
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "xpi_internal.h"
@@ -63,8 +64,8 @@ double xpi_change_cost(const double *prefix, size_t k, size_t a, size_t b)
 }
 
 int xpi_change_pelt(const double *prefix, size_t k, size_t n, double penalty, size_t min_seg,
-                    double *cost, size_t *last, size_t *cand, double *sums, size_t *changes,
-                    size_t *nchanges)
+                    double *cost, size_t *last, size_t *cand, double *sums, size_t *dominated,
+                    size_t *changes, size_t *nchanges)
 {
     size_t t, r, ncand = 0, count = 0, at;
     cost[0] = -penalty;
@@ -72,7 +73,8 @@ int xpi_change_pelt(const double *prefix, size_t k, size_t n, double penalty, si
         cost[t] = HUGE_VAL;
         last[t] = 0;
     }
-    cand[ncand++] = 0;
+    cand[ncand] = 0;
+    dominated[ncand++] = SIZE_MAX;
     for (t = min_seg; t <= n; t++) {
         size_t keep = 0, arg = 0;
         double best = HUGE_VAL;
@@ -81,7 +83,7 @@ int xpi_change_pelt(const double *prefix, size_t k, size_t n, double penalty, si
         for (r = 0; r < ncand; r++) {
             size_t tau = cand[r];
             if (t - tau < min_seg) {
-                sums[r] = -HUGE_VAL; /* too close to end a segment yet: kept */
+                sums[r] = -HUGE_VAL; /* too close to end a segment yet */
                 continue;
             }
             sums[r] = cost[tau] + xpi_change_cost(prefix, k, tau, t);
@@ -92,15 +94,25 @@ int xpi_change_pelt(const double *prefix, size_t k, size_t n, double penalty, si
         }
         cost[t] = best;
         last[t] = arg;
-        /* PELT: a tau whose cost to t already exceeds F(t) (with K = 0, as
-         * this cost satisfies C(a,b) + C(b,c) <= C(a,c)) can never be the
-         * last change of a later optimum. */
-        for (r = 0; r < ncand; r++)
-            if (sums[r] <= best)
-                cand[keep++] = cand[r];
+        /* PELT: once F(tau) + C(tau, t) > F(t), t beats tau as the last
+         * change of every later end s (the cost satisfies C(a,b) + C(b,c)
+         * <= C(a,c), so K = 0) - but only for s with s - t >= min_seg,
+         * where t may end a segment. Until then tau stays a candidate;
+         * dominated[] holds the step that first ruled it out. */
+        for (r = 0; r < ncand; r++) {
+            size_t d = dominated[r];
+            if (d == SIZE_MAX && sums[r] > best)
+                d = t;
+            if (d == SIZE_MAX || t + 1 < d + min_seg) {
+                cand[keep] = cand[r];
+                dominated[keep++] = d;
+            }
+        }
         ncand = keep;
-        if (t + min_seg <= n && isfinite(best))
-            cand[ncand++] = t;
+        if (t + min_seg <= n && isfinite(best)) {
+            cand[ncand] = t;
+            dominated[ncand++] = SIZE_MAX;
+        }
     }
     for (at = n; at > 0 && last[at] > 0; at = last[at])
         changes[count++] = last[at];

@@ -3,13 +3,14 @@
  * levels of the segments it separates and the evidence for it.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "xpi_internal.h"
 
 typedef struct scratch {
     double *prefix, *cost, *sums;
-    size_t *last, *cand, *changes, *pos;
+    size_t *last, *cand, *dominated, *changes, *pos;
 } scratch;
 
 static void set(xpi_table *t, size_t row, int32_t column, double v)
@@ -78,14 +79,18 @@ int xpi_series_changes(const xpi_table *series, const xpi_query *q, xpi_table **
     penalty = q->penalty > 0.0 ? q->penalty
                                : xpi_change_penalty(n, k - 1, q->false_alarm);
     memset(&w, 0, sizeof w);
+    /* n periods of k categories: wraps only where size_t is narrow. */
+    if (n + 2 > SIZE_MAX / sizeof(double) / k)
+        return XPI_ERR_NO_MEMORY;
     w.prefix = xpi_alloc(a, (n + 1) * k * sizeof *w.prefix);
     w.cost = xpi_alloc(a, (n + 1) * sizeof *w.cost);
     w.last = xpi_alloc(a, (n + 1) * sizeof *w.last);
     w.cand = xpi_alloc(a, (n + 2) * sizeof *w.cand);
     w.sums = xpi_alloc(a, (n + 2) * sizeof *w.sums);
+    w.dominated = xpi_alloc(a, (n + 2) * sizeof *w.dominated);
     w.changes = xpi_alloc(a, (n + 1) * sizeof *w.changes);
     w.pos = xpi_alloc(a, (n + 1) * sizeof *w.pos);
-    status = w.prefix && w.cost && w.last && w.cand && w.sums && w.changes && w.pos
+    status = w.prefix && w.cost && w.last && w.cand && w.sums && w.dominated && w.changes && w.pos
                  ? XPI_OK
                  : XPI_ERR_NO_MEMORY;
     if (status == XPI_OK) {
@@ -102,7 +107,7 @@ int xpi_series_changes(const xpi_table *series, const xpi_query *q, xpi_table **
         /* Fewer than two minimum segments of data: no change is possible. */
         if (n >= 2 * q->min_segment)
             status = xpi_change_pelt(w.prefix, k, n, penalty, q->min_segment, w.cost, w.last,
-                                     w.cand, w.sums, w.changes, &count);
+                                     w.cand, w.sums, w.dominated, w.changes, &count);
     }
     for (i = 0; status == XPI_OK && i < count; i++)
         bytes += strlen(series->labels[w.pos[w.changes[i]]]) + 1;
@@ -118,6 +123,7 @@ int xpi_series_changes(const xpi_table *series, const xpi_query *q, xpi_table **
     xpi_dealloc(a, w.last);
     xpi_dealloc(a, w.cand);
     xpi_dealloc(a, w.sums);
+    xpi_dealloc(a, w.dominated);
     xpi_dealloc(a, w.changes);
     xpi_dealloc(a, w.pos);
     if (status != XPI_OK) {

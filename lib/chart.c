@@ -45,15 +45,6 @@ static void set(xpi_table *t, size_t row, int32_t column, double v)
     *xpi_table_cell(t, row, column) = v;
 }
 
-/* (y - center) in standard errors; +-inf when the standard error is 0. */
-static double standardize(double y, double center, double se)
-{
-    double d = y - center;
-    if (se > 0.0)
-        return d / se;
-    return d > 0.0 ? HUGE_VAL : d < 0.0 ? -HUGE_VAL : 0.0;
-}
-
 /* The charts' running state. */
 typedef struct state {
     double ewma, ewma_var, pos, neg;
@@ -88,7 +79,7 @@ static int chart_row(xpi_table *t, size_t row, const chart_ctx *k, const baselin
         set(t, row, XPI_COL_CHART_UPPER, u * (b->center + half));
         signal = st->ewma > b->center + half ? 1 : st->ewma < b->center - half ? -1 : 0;
     } else {
-        double z = standardize(y, b->center, se);
+        double z = (y - b->center) / se; /* se > 0: the caller checks V */
         st->pos = fmax(0.0, st->pos + z - k->k);
         st->neg = fmax(0.0, st->neg - z - k->k);
         set(t, row, XPI_COL_CHART_STATISTIC, st->pos);
@@ -125,7 +116,9 @@ static int fill(xpi_table *t, const xpi_table *s, const chart_ctx *k, xpi_tally 
         set(t, i, XPI_COL_ESTIMATE, k->unit * sum.m.mean);
         if (k->baseline > 0)
             status = pool(s, i > k->baseline ? i - k->baseline : 0, i, k->stat, scratch, &b);
-        if (status == XPI_OK && !isnan(b.center))
+        /* A baseline without variance (every response alike) has no
+         * limits to speak of: the period is not charted. */
+        if (status == XPI_OK && !isnan(b.center) && b.unit_var > 0.0)
             signals += (size_t)chart_row(t, i, k, &b, sum.m.mean,
                                          sum.m.weighted ? sum.m.n_eff : sum.m.n, &st);
     }

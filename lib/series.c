@@ -5,6 +5,7 @@
  * from the cells' time buckets) or from a caller's tallies.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -145,6 +146,8 @@ static int keep_periods(xpi_table *t, const series_ctx *k, const xpi_allocator *
 {
     size_t bytes = xpi_tally_footprint(k->scale), i;
     t->stat = k->stat;
+    if (count >= SIZE_MAX / bytes)
+        return XPI_ERR_NO_MEMORY;
     t->periods = xpi_alloc(a, (count + 1) * sizeof *t->periods);
     t->period_block = xpi_alloc(a, (count + 1) * bytes);
     if (t->periods == NULL || t->period_block == NULL)
@@ -264,6 +267,10 @@ int xpi_cube_series(const xpi_cube *c, const xpi_query *q, int32_t period, xpi_t
         status = period_range(c, q, &sel, period, &first, &last);
     if (status == XPI_OK) {
         count = (size_t)(last - first + 1);
+        /* At most XPI_SERIES_MAX_PERIODS: the sizes below can only wrap
+         * where size_t is narrow. */
+        if (count > SIZE_MAX / c->cell_bytes)
+            return XPI_ERR_NO_MEMORY;
         periods = xpi_alloc(&c->alloc, count * sizeof *periods);
         block = xpi_alloc(&c->alloc, count * c->cell_bytes);
         if (periods == NULL || block == NULL)

@@ -51,6 +51,10 @@ int xpi_wls_slope(const double *values, const double *se, size_t count, double c
         sxx += w * dx * dx;
         sxy += w * dx * (values[i] - ybar);
     }
+    /* Weights below the double range (standard errors more than 1e154
+     * times the smallest) leave fewer than two distinct points in effect. */
+    if (!(sxx > 0.0))
+        return XPI_ERR_NOT_ENOUGH_DATA;
     r.slope = sxy / sxx;
     r.intercept = ybar - r.slope * xbar;
     for (i = 0; i < count; i++) {

@@ -441,11 +441,12 @@ double xpi_change_cost(const double *prefix, size_t k, size_t a, size_t b);
 /* The optimal segmentation of n positions (prefix: n + 1 rows of k
  * cumulative counts) with the penalty per change and segments of at least
  * min_seg positions; changes[0..*nchanges) are the positions where new
- * segments start. Scratch: cost, last (n + 1), cand, sums (n + 2).
+ * segments start. Scratch: cost, last (n + 1), cand, sums, dominated
+ * (n + 2).
  * XPI_ERR_NOT_ENOUGH_DATA when n < min_seg. */
 int xpi_change_pelt(const double *prefix, size_t k, size_t n, double penalty, size_t min_seg,
-                    double *cost, size_t *last, size_t *cand, double *sums, size_t *changes,
-                    size_t *nchanges);
+                    double *cost, size_t *last, size_t *cand, double *sums, size_t *dominated,
+                    size_t *changes, size_t *nchanges);
 /* The penalty whose false-alarm rate is alpha (0.01 to 0.10) for n
  * positions and df = categories - 1 (changepoint_table.c). */
 double xpi_change_penalty(size_t n, size_t df, double alpha);

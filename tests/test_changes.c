@@ -173,7 +173,7 @@ int main(int argc, char **argv)
         cases++;
     }
     fclose(in);
-    CHECK(cases == 5);
+    CHECK(cases == 6);
     test_calibrated();
     test_bad_input();
     return check_exit();

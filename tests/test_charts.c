@@ -128,9 +128,9 @@ static void test_bad_input(void)
     CHECK_STATUS(xpi_query_set_param(q, XPI_QUERY_CUSUM_H, (double)INFINITY), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_query_set_param(q, XPI_QUERY_BASELINE, -1.0), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_query_set_param(q, XPI_QUERY_BASELINE, 1.5), XPI_ERR_INVALID_ARG);
-    /* One period: the chart exists and does not signal. */
+    /* One period, every response alike: no variance, so nothing charted. */
     CHECK_STATUS(xpi_series_chart(series, XPI_CHART_SHEWHART, q, &t), XPI_OK);
-    CHECK_NEAR(col(t, 0, XPI_COL_CHART_SIGNAL), 0, 0);
+    CHECK(isnan(col(t, 0, XPI_COL_CHART_SIGNAL)));
     CHECK_NEAR(fig(t, XPI_TABLE_SIGNALS), 0, 0);
     xpi_table_free(t);
     xpi_table_free(other);
@@ -138,6 +138,40 @@ static void test_bad_input(void)
     xpi_cube_free(c);
     xpi_query_free(q);
     xpi_tally_free(a);
+}
+
+/* A trailing baseline of one period whose responses are all alike, then a
+ * jump, then periods like the first: the CUSUM must not stay stuck on an
+ * infinite deviation; periods after a baseline without variance are not
+ * charted, the others are. */
+static void test_zero_variance_baseline(void)
+{
+    xpi_tally *p[8];
+    xpi_query *q = NULL;
+    xpi_table *s = NULL, *t = NULL;
+    size_t i;
+    for (i = 0; i < 8; i++) {
+        CHECK_STATUS(xpi_tally_new(&p[i], XPI_METRIC_NPS, NULL), XPI_OK);
+        CHECK_STATUS(xpi_tally_add_n(p[i], 10, 5), XPI_OK);
+        if (i == 1)
+            CHECK_STATUS(xpi_tally_add_n(p[i], 2, 5), XPI_OK); /* NPS 0: with variance */
+    }
+    CHECK_STATUS(xpi_query_new(&q, NULL), XPI_OK);
+    CHECK_STATUS(xpi_query_set_param(q, XPI_QUERY_BASELINE, 1), XPI_OK);
+    CHECK_STATUS(xpi_series_from_tallies((const xpi_tally *const *)p, 8, q, &s), XPI_OK);
+    CHECK_STATUS(xpi_series_chart(s, XPI_CHART_CUSUM, q, &t), XPI_OK);
+    CHECK(isnan(col(t, 0, XPI_COL_CHART_SIGNAL))); /* no baseline yet */
+    CHECK(isnan(col(t, 1, XPI_COL_CHART_SIGNAL))); /* baseline without variance */
+    CHECK(!isnan(col(t, 2, XPI_COL_CHART_SIGNAL))); /* baseline: period 2 */
+    for (i = 3; i < 8; i++)
+        CHECK(isnan(col(t, i, XPI_COL_CHART_SIGNAL)));
+    CHECK(isfinite(col(t, 2, XPI_COL_CHART_STATISTIC)) &&
+          isfinite(col(t, 2, XPI_COL_CHART_STATISTIC2)));
+    xpi_table_free(t);
+    xpi_table_free(s);
+    xpi_query_free(q);
+    for (i = 0; i < 8; i++)
+        xpi_tally_free(p[i]);
 }
 
 int main(int argc, char **argv)
@@ -160,5 +194,6 @@ int main(int argc, char **argv)
     fclose(in);
     CHECK(cases == 12);
     test_bad_input();
+    test_zero_variance_baseline();
     return check_exit();
 }

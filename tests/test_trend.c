@@ -233,6 +233,12 @@ static void test_wls_bad_input(void)
     se[2] = 1.0;
     CHECK_STATUS(xpi_wls_slope(perfect, se, 3, 0.95, &r), XPI_OK);
     CHECK(fabs(r.slope - 1.0) < 1e-15 && r.p_value < 1e-300);
+    /* One standard error 1e200 times smaller than the others: the others
+     * weigh nothing in double range, one point is left in effect. */
+    {
+        double lone[3] = {1e-200, 1.0, 1.0}, vals[3] = {1.0, 2.0, 4.0};
+        CHECK_STATUS(xpi_wls_slope(vals, lone, 3, 0.95, &r), XPI_ERR_NOT_ENOUGH_DATA);
+    }
 }
 
 int main(int argc, char **argv)

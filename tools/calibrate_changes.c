@@ -33,13 +33,14 @@ static int by_value(const void *a, const void *b)
 /* The smallest penalty with no change, by bisection (the number of
  * changes of the optimum does not increase with the penalty). */
 static double required_penalty(const double *prefix, size_t k, size_t n, double *cost,
-                               size_t *last, size_t *cand, double *sums, size_t *changes)
+                               size_t *last, size_t *cand, double *sums, size_t *dominated,
+                               size_t *changes)
 {
     double lo = 0.0, hi = 1.0;
     size_t count;
     int i;
     for (;;) {
-        xpi_change_pelt(prefix, k, n, hi, MIN_SEG, cost, last, cand, sums, changes, &count);
+        xpi_change_pelt(prefix, k, n, hi, MIN_SEG, cost, last, cand, sums, dominated, changes, &count);
         if (count == 0)
             break;
         lo = hi;
@@ -47,7 +48,7 @@ static double required_penalty(const double *prefix, size_t k, size_t n, double 
     }
     for (i = 0; i < 30 && hi - lo > 1e-4 * hi; i++) {
         double mid = (lo + hi) / 2.0;
-        xpi_change_pelt(prefix, k, n, mid, MIN_SEG, cost, last, cand, sums, changes, &count);
+        xpi_change_pelt(prefix, k, n, mid, MIN_SEG, cost, last, cand, sums, dominated, changes, &count);
         if (count == 0)
             hi = mid;
         else
@@ -85,7 +86,8 @@ int main(int argc, char **argv)
             double *req = calloc(SIMS, sizeof *req), counts[16];
             size_t *last = calloc(n + 1, sizeof *last), *cand = calloc(n + 2, sizeof *cand);
             size_t *changes = calloc(n + 1, sizeof *changes);
-            if (!prefix || !cost || !sums || !req || !last || !cand || !changes)
+            size_t *dominated = calloc(n + 2, sizeof *dominated);
+            if (!prefix || !cost || !sums || !req || !last || !cand || !changes || !dominated)
                 return 1;
             for (s = 0; s < sims; s++) {
                 for (t = 0; t < n; t++) {
@@ -93,7 +95,7 @@ int main(int argc, char **argv)
                     for (j = 0; j < k; j++)
                         prefix[(t + 1) * k + j] = prefix[t * k + j] + counts[j];
                 }
-                req[s] = required_penalty(prefix, k, n, cost, last, cand, sums, changes);
+                req[s] = required_penalty(prefix, k, n, cost, last, cand, sums, dominated, changes);
             }
             qsort(req, sims, sizeof *req, by_value);
             printf("    {%zu, %zu, %.4f, %.4f, %.4f},\n", n, dfs[b],
@@ -107,6 +109,7 @@ int main(int argc, char **argv)
             free(last);
             free(cand);
             free(changes);
+            free(dominated);
         }
     }
     return 0;

@@ -74,6 +74,15 @@ def main():
     cases.append(("nps_dip_min1", "net", 10.0, 1, dip))
     ces = [rng.multinomial(60, ces_a if (t < 10 or t >= 20) else ces_b) for t in range(30)]
     cases.append(("ces_two_changes", "mean", 20.0, 3, ces))
+    # A case where pruning as soon as a candidate is dominated loses the
+    # optimum when segments must be at least two periods long.
+    bands = [(11, 7, 9), (2, 9, 0), (9, 4, 1), (10, 7, 11), (10, 0, 2), (4, 0, 0), (0, 7, 1)]
+    pruning = []
+    for d, p, pr in bands:
+        c = np.zeros(11, dtype=int)
+        c[3], c[8], c[10] = d, p, pr
+        pruning.append(c)
+    cases.append(("pruning_min_segment", "net", 6.0, 2, pruning))
     print("# case\tstat\tpenalty\tmin_segment\tperiods\tchanges")
     for name, stat, beta, m, periods in cases:
         periods = [np.asarray(p) for p in periods]
