@@ -4,6 +4,8 @@ column made non-decreasing in T).
 
   build/tools/calibrate_changes 1 2 4 > a.txt & build/tools/calibrate_changes 6 10 > b.txt
   python3 tools/make_penalty_table.py a.txt b.txt
+(the outputs behind the current table: tools/calibration_df_1_2_4.txt and
+tools/calibration_df_6_10.txt)
 """
 
 import os
