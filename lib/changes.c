@@ -44,7 +44,7 @@ static int fill(xpi_table *t, const xpi_table *s, const scratch *w, size_t n, si
         double before = level(s, w->pos, from, at, pool), after = level(s, w->pos, at, to, pool);
         xpi_table_add_label(t, c, s->labels[row], s->ids[row]);
         set(t, c, XPI_COL_PERIOD_START,
-            s->cells[row * XPI_COL_MAX + (size_t)(XPI_COL_PERIOD_START - 1)]);
+            xpi_table_value(s, row, XPI_COL_PERIOD_START));
         set(t, c, XPI_COL_LEVEL_BEFORE, unit * before);
         set(t, c, XPI_COL_LEVEL_AFTER, unit * after);
         set(t, c, XPI_COL_DIFF, unit * (after - before));

@@ -106,7 +106,7 @@ static int fill(xpi_table *t, const xpi_table *s, const chart_ctx *k, xpi_tally 
         xpi_summary sum;
         baseline b = all;
         set(t, i, XPI_COL_PERIOD_START,
-            s->cells[i * XPI_COL_MAX + (size_t)(XPI_COL_PERIOD_START - 1)]);
+            xpi_table_value(s, i, XPI_COL_PERIOD_START));
         set(t, i, XPI_COL_N, (double)p->total_n);
         n += p->total_n;
         if (p->total_n == 0)

@@ -49,7 +49,7 @@ static void push(event_list *l, int32_t kind, double diff, int64_t row, double s
 
 static double start_of(const xpi_table *s, size_t row)
 {
-    return s->cells[row * XPI_COL_MAX + (size_t)(XPI_COL_PERIOD_START - 1)];
+    return xpi_table_value(s, row, XPI_COL_PERIOD_START);
 }
 
 /* SHIFT events from the change points; bounds[] gets each segment's first
@@ -131,7 +131,7 @@ static int trend(const xpi_table *s, double alpha, event_list *l)
     if (est == NULL)
         return XPI_ERR_NO_MEMORY;
     for (i = 0; i < s->rows; i++) {
-        est[i] = s->cells[i * XPI_COL_MAX + (size_t)(XPI_COL_ESTIMATE - 1)];
+        est[i] = xpi_table_value(s, i, XPI_COL_ESTIMATE);
         if (!isnan(est[i]) && first == s->rows)
             first = i;
     }
@@ -198,14 +198,14 @@ int xpi_table_event(const xpi_table *t, size_t row, xpi_event *out)
     size_t at;
     if (t == NULL || out == NULL || t->kind != XPI_TABLE_KIND_EVENTS || row >= t->rows)
         return XPI_ERR_INVALID_ARG;
-    at = t->order[row] * XPI_COL_MAX;
-    out->kind = (int32_t)t->cells[at + XPI_COL_EVENT_KIND - 1];
-    out->direction = (int32_t)t->cells[at + XPI_COL_EVENT_DIRECTION - 1];
-    out->row = (int64_t)t->cells[at + XPI_COL_EVENT_ROW - 1];
-    out->period_start = t->cells[at + XPI_COL_PERIOD_START - 1];
-    out->magnitude = t->cells[at + XPI_COL_MAGNITUDE - 1];
-    out->evidence = t->cells[at + XPI_COL_EVIDENCE - 1];
-    out->p_value = t->cells[at + XPI_COL_P - 1];
+    at = t->order[row];
+    out->kind = (int32_t)xpi_table_value(t, at, XPI_COL_EVENT_KIND);
+    out->direction = (int32_t)xpi_table_value(t, at, XPI_COL_EVENT_DIRECTION);
+    out->row = (int64_t)xpi_table_value(t, at, XPI_COL_EVENT_ROW);
+    out->period_start = xpi_table_value(t, at, XPI_COL_PERIOD_START);
+    out->magnitude = xpi_table_value(t, at, XPI_COL_MAGNITUDE);
+    out->evidence = xpi_table_value(t, at, XPI_COL_EVIDENCE);
+    out->p_value = xpi_table_value(t, at, XPI_COL_P);
     return XPI_OK;
 }
 

@@ -67,11 +67,15 @@ static int key_status(int32_t k, int32_t max, uint64_t mask)
 int xpi_table_alloc(xpi_table **out, const xpi_allocator *a, int32_t kind, size_t rows,
                     size_t nkeys, size_t label_bytes)
 {
-    size_t labels = rows * nkeys, i, k;
+    size_t labels = rows * nkeys, i;
     xpi_table *t;
 
     /* Labels are at most XPI_VALUE_MAX_BYTES + 1 bytes each; the bound
      * keeps every size below from wrapping. */
+    uint64_t mask = kind_columns(kind);
+    size_t ncols = 0;
+    int32_t k;
+
     if (rows > SIZE_MAX / (XPI_COL_MAX * sizeof(double) + 2 * (XPI_VALUE_MAX_BYTES + 16)) ||
         label_bytes > SIZE_MAX / 2)
         return XPI_ERR_NO_MEMORY;
@@ -83,7 +87,12 @@ int xpi_table_alloc(xpi_table **out, const xpi_allocator *a, int32_t kind, size_
     t->kind = kind;
     t->rows = rows;
     t->nkeys = nkeys;
-    t->cells = xpi_alloc(a, (rows * XPI_COL_MAX + 1) * sizeof *t->cells);
+    /* Only the kind's columns are stored: a breakdown row takes 20 doubles,
+     * not one per column key of every kind. */
+    for (k = 1; k <= XPI_COL_MAX; k++)
+        t->slot[k] = (unsigned char)(mask & BIT(k) ? ncols++ : 0);
+    t->ncols = ncols;
+    t->cells = xpi_alloc(a, (rows * ncols + 1) * sizeof *t->cells);
     t->ids = xpi_alloc(a, (labels + 1) * sizeof *t->ids);
     t->labels = xpi_alloc(a, (labels + 1) * sizeof *t->labels);
     t->arena = xpi_alloc(a, label_bytes + 1);
@@ -93,10 +102,10 @@ int xpi_table_alloc(xpi_table **out, const xpi_allocator *a, int32_t kind, size_
         xpi_table_free(t);
         return XPI_ERR_NO_MEMORY;
     }
-    for (i = 0; i < rows * XPI_COL_MAX; i++)
+    for (i = 0; i < rows * ncols; i++)
         t->cells[i] = (double)NAN;
-    for (k = 0; k < XPI_FIGURE_MAX; k++)
-        t->figures[k] = (double)NAN;
+    for (i = 0; i < XPI_FIGURE_MAX; i++)
+        t->figures[i] = (double)NAN;
     for (i = 0; i < rows; i++)
         t->order[i] = i;
     *out = t;
@@ -131,7 +140,12 @@ int xpi_table_create(xpi_table **out, const xpi_cube *c, int32_t kind, const xpi
 
 double *xpi_table_cell(xpi_table *t, size_t row, int32_t column)
 {
-    return t->cells + row * XPI_COL_MAX + (size_t)(column - 1);
+    return t->cells + row * t->ncols + t->slot[column];
+}
+
+double xpi_table_value(const xpi_table *t, size_t row, int32_t column)
+{
+    return t->cells[row * t->ncols + t->slot[column]];
 }
 
 void xpi_table_set_figure(xpi_table *t, int32_t key, double value)
@@ -183,7 +197,7 @@ int xpi_table_get(const xpi_table *t, size_t row, int32_t column, double *value)
         return XPI_ERR_INVALID_ARG;
     status = key_status(column, XPI_COL_MAX, kind_columns(t->kind));
     if (status == XPI_OK)
-        *value = t->cells[t->order[row] * XPI_COL_MAX + (size_t)(column - 1)];
+        *value = xpi_table_value(t, t->order[row], column);
     return status;
 }
 
@@ -198,10 +212,10 @@ int xpi_table_figure(const xpi_table *t, int32_t key, double *value)
     return status;
 }
 
-/* Sorting by one column: ctx is the column's values by stored row. */
+/* Sorting by one column of the stored rows. */
 typedef struct sort_ctx {
-    const double *cells;
-    size_t column;
+    const xpi_table *table;
+    int32_t column;
     int descending;
 } sort_ctx;
 
@@ -210,8 +224,8 @@ typedef struct sort_ctx {
 static int row_less(const void *ctx, size_t a, size_t b)
 {
     const sort_ctx *s = ctx;
-    double va = s->cells[a * XPI_COL_MAX + s->column];
-    double vb = s->cells[b * XPI_COL_MAX + s->column];
+    double va = xpi_table_value(s->table, a, s->column);
+    double vb = xpi_table_value(s->table, b, s->column);
     int na = isnan(va) != 0, nb = isnan(vb) != 0;
     if (na || nb)
         return na == nb ? a < b : nb;
@@ -229,8 +243,8 @@ int xpi_table_sort(xpi_table *t, int32_t column, int32_t descending)
     status = key_status(column, XPI_COL_MAX, kind_columns(t->kind));
     if (status != XPI_OK)
         return status;
-    ctx.cells = t->cells;
-    ctx.column = (size_t)(column - 1);
+    ctx.table = t;
+    ctx.column = column;
     ctx.descending = descending != 0;
     xpi_sort_indices(t->order, t->rows, row_less, &ctx);
     return XPI_OK;

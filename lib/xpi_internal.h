@@ -364,7 +364,9 @@ struct xpi_table {
     xpi_allocator alloc;
     int32_t kind;
     size_t rows, nkeys;
-    double *cells;        /* rows x XPI_COL_MAX, column key k at k - 1 */
+    double *cells;        /* rows x ncols: only the kind's columns */
+    size_t ncols;
+    unsigned char slot[XPI_COL_MAX + 1]; /* column key -> place in a row */
     uint32_t *ids;        /* rows x nkeys */
     const char **labels;  /* rows x nkeys, into arena */
     char *arena;
@@ -388,8 +390,9 @@ void xpi_table_add_label(xpi_table *t, size_t at, const char *label, uint32_t id
  * figure NaN. XPI_ERR_NO_MEMORY. */
 int xpi_table_create(xpi_table **out, const xpi_cube *c, int32_t kind,
                      const xpi_segments *s);
-/* Stored row i's column key (1-based) and figure key. */
+/* Stored row i's column key (one the kind has), to write or to read. */
 double *xpi_table_cell(xpi_table *t, size_t row, int32_t column);
+double xpi_table_value(const xpi_table *t, size_t row, int32_t column);
 void xpi_table_set_figure(xpi_table *t, int32_t key, double value);
 
 /* ---- trends (trend_mk.c, sen_slope.c) -------------------------------------- */
