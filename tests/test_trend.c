@@ -52,41 +52,27 @@ static size_t parse_values(char *field, double *v)
     return n;
 }
 
-static void test_vectors(const char *path)
+static double values[MAX_VALUES], ses[MAX_VALUES];
+
+static void mk_row(char **f, void *ctx)
 {
-    static char line[1 << 20];
-    static double values[MAX_VALUES];
-    char *f[16];
-    int rows = 0;
-    FILE *in = fopen(path, "r");
-    CHECK(in != NULL);
-    if (in == NULL)
-        return;
-    while (fgets(line, sizeof line, in) != NULL) {
-        xpi_trend_test r;
-        xpi_slope sl;
-        size_t n;
-        line[strcspn(line, "\n")] = '\0';
-        if (line[0] == '#' || split_tabs(line, f, 16) != 13)
-            continue;
-        n = parse_values(f[12], values);
-        CHECK_STATUS(xpi_mann_kendall(values, n, XPI_MK_ORIGINAL, 0, NULL, &r), XPI_OK);
-        CHECK_STATUS(xpi_sen_slope(values, n, atof(f[1]), NULL, &sl), XPI_OK);
-        CHECK_REF(f[0], r.n, atof(f[2]));
-        CHECK_REF(f[0], r.s, atof(f[3]));
-        CHECK_REF(f[0], r.var_s, atof(f[4]));
-        CHECK_REF(f[0], r.z, atof(f[5]));
-        CHECK_REF(f[0], r.p_value, atof(f[6]));
-        CHECK_REF(f[0], r.tau, atof(f[7]));
-        CHECK_REF(f[0], sl.n, atof(f[2]));
-        CHECK_REF(f[0], sl.slope, atof(f[8]));
-        CHECK_REF(f[0], sl.lower, atof(f[9]));
-        CHECK_REF(f[0], sl.upper, atof(f[10]));
-        CHECK_REF(f[0], sl.intercept, atof(f[11]));
-        rows++;
-    }
-    fclose(in);
-    CHECK(rows == 9);
+    xpi_trend_test r;
+    xpi_slope sl;
+    size_t n = parse_values(f[12], values);
+    (void)ctx;
+    CHECK_STATUS(xpi_mann_kendall(values, n, XPI_MK_ORIGINAL, 0, NULL, &r), XPI_OK);
+    CHECK_STATUS(xpi_sen_slope(values, n, atof(f[1]), NULL, &sl), XPI_OK);
+    CHECK_REF(f[0], r.n, atof(f[2]));
+    CHECK_REF(f[0], r.s, atof(f[3]));
+    CHECK_REF(f[0], r.var_s, atof(f[4]));
+    CHECK_REF(f[0], r.z, atof(f[5]));
+    CHECK_REF(f[0], r.p_value, atof(f[6]));
+    CHECK_REF(f[0], r.tau, atof(f[7]));
+    CHECK_REF(f[0], sl.n, atof(f[2]));
+    CHECK_REF(f[0], sl.slope, atof(f[8]));
+    CHECK_REF(f[0], sl.lower, atof(f[9]));
+    CHECK_REF(f[0], sl.upper, atof(f[10]));
+    CHECK_REF(f[0], sl.intercept, atof(f[11]));
 }
 
 static void test_bad_input(void)
@@ -140,78 +126,46 @@ static void test_out_of_memory(void)
     }
 }
 
-static void test_variants(const char *path)
+static void variant_row(char **f, void *ctx)
 {
-    static char line[1 << 16];
-    static double values[MAX_VALUES];
-    char *f[16];
-    int rows = 0;
-    FILE *in = fopen(path, "r");
-    CHECK(in != NULL);
-    if (in == NULL)
-        return;
-    while (fgets(line, sizeof line, in) != NULL) {
-        xpi_trend_test r;
-        size_t n;
-        line[strcspn(line, "\n")] = '\0';
-        if (line[0] == '#' || split_tabs(line, f, 16) != 10)
-            continue;
-        n = parse_values(f[9], values);
-        CHECK_STATUS(xpi_mann_kendall(values, n, atoi(f[1]), (size_t)atoi(f[2]), NULL, &r),
-                     XPI_OK);
-        CHECK_REF(f[0], r.n, atof(f[3]));
-        CHECK_REF(f[0], r.s, atof(f[4]));
-        CHECK_REF(f[0], r.var_s, atof(f[5]));
-        CHECK_REF(f[0], r.z, atof(f[6]));
-        CHECK_REF(f[0], r.p_value, atof(f[7]));
-        CHECK_REF(f[0], r.tau, atof(f[8]));
-        rows++;
-    }
-    fclose(in);
-    CHECK(rows == 6);
-    /* Variant and seasons must agree. */
-    {
-        xpi_trend_test r;
-        CHECK_STATUS(xpi_mann_kendall(values, 10, XPI_MK_SEASONAL, 1, NULL, &r),
-                     XPI_ERR_INVALID_ARG);
-        CHECK_STATUS(xpi_mann_kendall(values, 10, XPI_MK_ORIGINAL, 12, NULL, &r),
-                     XPI_ERR_INVALID_ARG);
-        CHECK_STATUS(xpi_mann_kendall(values, 10, 3, 0, NULL, &r), XPI_ERR_INVALID_ARG);
-    }
+    xpi_trend_test r;
+    size_t n = parse_values(f[9], values);
+    (void)ctx;
+    CHECK_STATUS(xpi_mann_kendall(values, n, atoi(f[1]), (size_t)atoi(f[2]), NULL, &r), XPI_OK);
+    CHECK_REF(f[0], r.n, atof(f[3]));
+    CHECK_REF(f[0], r.s, atof(f[4]));
+    CHECK_REF(f[0], r.var_s, atof(f[5]));
+    CHECK_REF(f[0], r.z, atof(f[6]));
+    CHECK_REF(f[0], r.p_value, atof(f[7]));
+    CHECK_REF(f[0], r.tau, atof(f[8]));
 }
 
-static void test_wls(const char *path)
+/* Variant and seasons must agree. */
+static void test_variant_args(void)
 {
-    static char line[1 << 16];
-    static double values[MAX_VALUES], ses[MAX_VALUES];
-    char *f[16];
-    int rows = 0;
-    FILE *in = fopen(path, "r");
-    CHECK(in != NULL);
-    if (in == NULL)
-        return;
-    while (fgets(line, sizeof line, in) != NULL) {
-        xpi_regression r;
-        size_t n;
-        line[strcspn(line, "\n")] = '\0';
-        if (line[0] == '#' || split_tabs(line, f, 16) != 13)
-            continue;
-        n = parse_values(f[11], values);
-        CHECK(parse_values(f[12], ses) == n);
-        CHECK_STATUS(xpi_wls_slope(values, ses, n, atof(f[1]), &r), XPI_OK);
-        CHECK_REF(f[0], r.n, atof(f[2]));
-        CHECK_REF(f[0], r.slope, atof(f[3]));
-        CHECK_REF(f[0], r.se, atof(f[4]));
-        CHECK_REF(f[0], r.lower, atof(f[5]));
-        CHECK_REF(f[0], r.upper, atof(f[6]));
-        CHECK_REF(f[0], r.statistic, atof(f[7]));
-        CHECK_REF(f[0], r.df, atof(f[8]));
-        CHECK_REF(f[0], r.p_value, atof(f[9]));
-        CHECK_REF(f[0], r.intercept, atof(f[10]));
-        rows++;
-    }
-    fclose(in);
-    CHECK(rows == 5);
+    xpi_trend_test r;
+    double v[4] = {1.0, 2.0, 3.0, 4.0};
+    CHECK_STATUS(xpi_mann_kendall(v, 4, XPI_MK_SEASONAL, 1, NULL, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(v, 4, XPI_MK_ORIGINAL, 12, NULL, &r), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_mann_kendall(v, 4, 3, 0, NULL, &r), XPI_ERR_INVALID_ARG);
+}
+
+static void wls_row(char **f, void *ctx)
+{
+    xpi_regression r;
+    size_t n = parse_values(f[11], values);
+    (void)ctx;
+    CHECK(parse_values(f[12], ses) == n);
+    CHECK_STATUS(xpi_wls_slope(values, ses, n, atof(f[1]), &r), XPI_OK);
+    CHECK_REF(f[0], r.n, atof(f[2]));
+    CHECK_REF(f[0], r.slope, atof(f[3]));
+    CHECK_REF(f[0], r.se, atof(f[4]));
+    CHECK_REF(f[0], r.lower, atof(f[5]));
+    CHECK_REF(f[0], r.upper, atof(f[6]));
+    CHECK_REF(f[0], r.statistic, atof(f[7]));
+    CHECK_REF(f[0], r.df, atof(f[8]));
+    CHECK_REF(f[0], r.p_value, atof(f[9]));
+    CHECK_REF(f[0], r.intercept, atof(f[10]));
 }
 
 static void test_wls_bad_input(void)
@@ -248,9 +202,10 @@ int main(int argc, char **argv)
                         "wls_vectors.tsv\n");
         return 1;
     }
-    test_vectors(argv[1]);
-    test_variants(argv[2]);
-    test_wls(argv[3]);
+    CHECK(tsv_rows(argv[1], 13, mk_row, NULL) == 9);
+    CHECK(tsv_rows(argv[2], 10, variant_row, NULL) == 6);
+    test_variant_args();
+    CHECK(tsv_rows(argv[3], 13, wls_row, NULL) == 5);
     test_wls_bad_input();
     test_bad_input();
     test_out_of_memory();

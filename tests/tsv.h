@@ -5,6 +5,7 @@
 #define XPI_TEST_TSV_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,30 @@ static inline int lookup(const char *name, const char *const *names, const int32
         }
     }
     return 0;
+}
+
+/* Calls row(fields, ctx) for every line of path with exactly nfields
+ * tab-separated fields ('#' lines skipped); returns how many, or -1 when
+ * the file cannot be read. Lines up to 1 MiB. */
+typedef void (*tsv_row_fn)(char **fields, void *ctx);
+
+static inline int tsv_rows(const char *path, int nfields, tsv_row_fn row, void *ctx)
+{
+    static char line[1 << 20];
+    char *f[32];
+    int rows = 0;
+    FILE *in = fopen(path, "r");
+    if (in == NULL)
+        return -1;
+    while (fgets(line, sizeof line, in) != NULL) {
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#' || split_tabs(line, f, 32) != nfields)
+            continue;
+        row(f, ctx);
+        rows++;
+    }
+    fclose(in);
+    return rows;
 }
 
 #endif
