@@ -19,21 +19,6 @@ typedef struct breakdown_ctx {
     double unit_var;           /* variance of one response in the selection */
 } breakdown_ctx;
 
-static double clip(double v, double lo, double hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
-static void set(xpi_table *t, size_t row, int32_t column, double v)
-{
-    *xpi_table_cell(t, row, column) = v;
-}
-
-static double get(xpi_table *t, size_t row, int32_t column)
-{
-    return *xpi_table_cell(t, row, column);
-}
-
 /* The segment's own figures and its comparison with the rest; rest is
  * scratch. */
 static void fill_row(xpi_table *t, size_t row, const breakdown_ctx *k, const xpi_tally *all,
@@ -45,16 +30,16 @@ static void fill_row(xpi_table *t, size_t row, const breakdown_ctx *k, const xpi
     xpi_interval own, *known = NULL;
     int seg_ok = xpi_summarize_any(seg, k->stat, &ss), rest_ok;
 
-    set(t, row, XPI_COL_N, ss.m.n);
-    set(t, row, XPI_COL_N_EFF, ss.m.n_eff);
-    set(t, row, XPI_COL_SHARE, 100.0 * ss.m.sum_w / k->all.m.sum_w);
-    set(t, row, XPI_COL_ESTIMATE, k->unit * ss.m.mean);
-    set(t, row, XPI_COL_INSUFFICIENT, ss.m.n_eff < k->min_n);
+    xpi_table_set(t, row, XPI_COL_N, ss.m.n);
+    xpi_table_set(t, row, XPI_COL_N_EFF, ss.m.n_eff);
+    xpi_table_set(t, row, XPI_COL_SHARE, 100.0 * ss.m.sum_w / k->all.m.sum_w);
+    xpi_table_set(t, row, XPI_COL_ESTIMATE, k->unit * ss.m.mean);
+    xpi_table_set(t, row, XPI_COL_INSUFFICIENT, ss.m.n_eff < k->min_n);
     if (seg_ok && xpi_summary_estimate(&all->scale, &ss, k->stat, k->method, k->alpha, k->z,
                                        &e) == XPI_OK) {
-        set(t, row, XPI_COL_SE, e.se);
-        set(t, row, XPI_COL_LOWER, e.lower);
-        set(t, row, XPI_COL_UPPER, e.upper);
+        xpi_table_set(t, row, XPI_COL_SE, e.se);
+        xpi_table_set(t, row, XPI_COL_LOWER, e.lower);
+        xpi_table_set(t, row, XPI_COL_UPPER, e.upper);
         /* The difference's hybrid interval starts from this one. */
         own.lower = e.lower / k->unit;
         own.upper = e.upper / k->unit;
@@ -64,18 +49,18 @@ static void fill_row(xpi_table *t, size_t row, const breakdown_ctx *k, const xpi
         return; /* no rest */
     xpi_tally_subtract(rest, all, seg);
     rest_ok = xpi_summarize_any(rest, k->stat, &sr);
-    set(t, row, XPI_COL_REST, k->unit * sr.m.mean);
-    set(t, row, XPI_COL_DIFF, k->unit * (ss.m.mean - sr.m.mean));
-    set(t, row, XPI_COL_IMPACT, k->unit * (k->all.value - sr.m.mean));
+    xpi_table_set(t, row, XPI_COL_REST, k->unit * sr.m.mean);
+    xpi_table_set(t, row, XPI_COL_DIFF, k->unit * (ss.m.mean - sr.m.mean));
+    xpi_table_set(t, row, XPI_COL_IMPACT, k->unit * (k->all.value - sr.m.mean));
     if (!seg_ok || !rest_ok)
         return; /* a mean from one response: no variance to test with */
     xpi_compare_interval(&all->scale, k->stat, k->method, k->alpha, k->z, &ss, &sr, known,
                          &cmp);
     xpi_compare_test(k->stat, k->method, 1, &ss, &sr, &cmp);
-    set(t, row, XPI_COL_DIFF_LOWER, k->unit * cmp.lower);
-    set(t, row, XPI_COL_DIFF_UPPER, k->unit * cmp.upper);
-    set(t, row, XPI_COL_STATISTIC, cmp.statistic);
-    set(t, row, XPI_COL_P, cmp.p_value);
+    xpi_table_set(t, row, XPI_COL_DIFF_LOWER, k->unit * cmp.lower);
+    xpi_table_set(t, row, XPI_COL_DIFF_UPPER, k->unit * cmp.upper);
+    xpi_table_set(t, row, XPI_COL_STATISTIC, cmp.statistic);
+    xpi_table_set(t, row, XPI_COL_P, cmp.p_value);
 }
 
 /* Empirical Bayes toward the overall estimate: v_i = V / n_i is segment
@@ -90,7 +75,7 @@ static void shrink(xpi_table *t, const breakdown_ctx *k)
 
     if (rows >= 2 && V > 0.0) {
         for (i = 0; i < rows; i++) {
-            double w = get(t, i, XPI_COL_N_EFF) / V, d = get(t, i, XPI_COL_ESTIMATE) / u - y0;
+            double w = xpi_table_value(t, i, XPI_COL_N_EFF) / V, d = xpi_table_value(t, i, XPI_COL_ESTIMATE) / u - y0;
             q += w * d * d;
             s1 += w;
             s2 += w * w;
@@ -99,11 +84,11 @@ static void shrink(xpi_table *t, const breakdown_ctx *k)
     }
     xpi_table_set_figure(t, XPI_TABLE_TAU2, rows >= 2 ? tau2 * u * u : (double)NAN);
     for (i = 0; i < rows; i++) {
-        double y = get(t, i, XPI_COL_ESTIMATE) / u, v = V / get(t, i, XPI_COL_N_EFF);
+        double y = xpi_table_value(t, i, XPI_COL_ESTIMATE) / u, v = V / xpi_table_value(t, i, XPI_COL_N_EFF);
         double b = tau2 + v > 0.0 ? tau2 / (tau2 + v) : 1.0;
-        set(t, i, XPI_COL_SHRUNK, u * (y0 + b * (y - y0)));
-        set(t, i, XPI_COL_FUNNEL_LOWER, u * clip(y0 - z * sqrt(v), k->range_lo, k->range_hi));
-        set(t, i, XPI_COL_FUNNEL_UPPER, u * clip(y0 + z * sqrt(v), k->range_lo, k->range_hi));
+        xpi_table_set(t, i, XPI_COL_SHRUNK, u * (y0 + b * (y - y0)));
+        xpi_table_set(t, i, XPI_COL_FUNNEL_LOWER, u * xpi_clip(y0 - z * sqrt(v), k->range_lo, k->range_hi));
+        xpi_table_set(t, i, XPI_COL_FUNNEL_UPPER, u * xpi_clip(y0 + z * sqrt(v), k->range_lo, k->range_hi));
     }
 }
 
@@ -118,18 +103,18 @@ static int adjust(xpi_table *t, const breakdown_ctx *k, int32_t method)
     if (p == NULL)
         return XPI_ERR_NO_MEMORY;
     for (i = 0; i < t->rows; i++)
-        if (get(t, i, XPI_COL_INSUFFICIENT) == 0.0 && !isnan(get(t, i, XPI_COL_P)))
-            p[n++] = get(t, i, XPI_COL_P);
+        if (xpi_table_value(t, i, XPI_COL_INSUFFICIENT) == 0.0 && !isnan(xpi_table_value(t, i, XPI_COL_P)))
+            p[n++] = xpi_table_value(t, i, XPI_COL_P);
     if (n > 0 && method != XPI_ADJUST_NONE)
         status = xpi_p_adjust_with(&t->alloc, p, n, method, p);
     for (i = 0, n = 0; status == XPI_OK && i < t->rows; i++) {
-        double diff = get(t, i, XPI_COL_DIFF);
+        double diff = xpi_table_value(t, i, XPI_COL_DIFF);
         int sig = 0;
-        if (get(t, i, XPI_COL_INSUFFICIENT) == 0.0 && !isnan(get(t, i, XPI_COL_P))) {
-            set(t, i, XPI_COL_P_ADJ, p[n]);
+        if (xpi_table_value(t, i, XPI_COL_INSUFFICIENT) == 0.0 && !isnan(xpi_table_value(t, i, XPI_COL_P))) {
+            xpi_table_set(t, i, XPI_COL_P_ADJ, p[n]);
             sig = p[n++] < k->alpha ? (diff > 0.0) - (diff < 0.0) : 0;
         }
-        set(t, i, XPI_COL_SIGNIFICANT, sig);
+        xpi_table_set(t, i, XPI_COL_SIGNIFICANT, sig);
         flagged += sig != 0;
     }
     xpi_dealloc(&t->alloc, p);

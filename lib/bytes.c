@@ -83,6 +83,18 @@ double xpi_get_f64(const unsigned char *p)
     return v;
 }
 
+int64_t xpi_u64_to_i64(uint64_t u)
+{
+    int64_t v;
+    memcpy(&v, &u, sizeof v); /* two's complement on every target */
+    return v;
+}
+
+int64_t xpi_get_i64(const unsigned char *p)
+{
+    return xpi_u64_to_i64(xpi_get_u64(p));
+}
+
 int32_t xpi_get_i32(const unsigned char *p)
 {
     uint32_t u = xpi_get_u32(p);

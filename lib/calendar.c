@@ -9,17 +9,11 @@
 
 #include "xpi_internal.h"
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    return q - (a % b < 0);
-}
-
 int64_t xpi_days_from_civil(int64_t y, int m, int d)
 {
     int64_t era, yoe, doy, doe;
     y -= m <= 2;
-    era = floor_div(y, 400);
+    era = xpi_floor_div(y, 400);
     yoe = y - era * 400;                                           /* [0, 399] */
     doy = (153 * (int64_t)(m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* [0, 365] */
     doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                   /* [0, 146096] */
@@ -30,7 +24,7 @@ void xpi_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
     int64_t era, doe, yoe, doy, mp;
     z += 719468;
-    era = floor_div(z, 146097);
+    era = xpi_floor_div(z, 146097);
     doe = z - era * 146097;
     yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
@@ -47,7 +41,7 @@ int64_t xpi_period_of_day(int64_t day, int32_t period)
     if (period == XPI_PERIOD_DAY)
         return day;
     if (period == XPI_PERIOD_WEEK)
-        return floor_div(day + 3, 7); /* 1970-01-01 was a Thursday */
+        return xpi_floor_div(day + 3, 7); /* 1970-01-01 was a Thursday */
     xpi_civil_from_days(day, &y, &m, &d);
     if (period == XPI_PERIOD_MONTH)
         return y * 12 + (m - 1);
@@ -64,9 +58,9 @@ int64_t xpi_period_first_day(int64_t index, int32_t period)
     case XPI_PERIOD_WEEK:
         return index * 7 - 3; /* the Monday */
     case XPI_PERIOD_MONTH:
-        return xpi_days_from_civil(floor_div(index, 12), (int)(index - floor_div(index, 12) * 12) + 1, 1);
+        return xpi_days_from_civil(xpi_floor_div(index, 12), (int)(index - xpi_floor_div(index, 12) * 12) + 1, 1);
     case XPI_PERIOD_QUARTER:
-        return xpi_days_from_civil(floor_div(index, 4), (int)(index - floor_div(index, 4) * 4) * 3 + 1, 1);
+        return xpi_days_from_civil(xpi_floor_div(index, 4), (int)(index - xpi_floor_div(index, 4) * 4) * 3 + 1, 1);
     default:
         return xpi_days_from_civil(index, 1, 1);
     }

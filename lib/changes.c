@@ -13,11 +13,6 @@ typedef struct scratch {
     size_t *last, *cand, *dominated, *changes, *pos;
 } scratch;
 
-static void set(xpi_table *t, size_t row, int32_t column, double v)
-{
-    *xpi_table_cell(t, row, column) = v;
-}
-
 /* The pooled estimate of positions [a, b), on the statistic's scale. */
 static double level(const xpi_table *s, const size_t *pos, size_t a, size_t b, xpi_tally *pool)
 {
@@ -43,12 +38,12 @@ static int fill(xpi_table *t, const xpi_table *s, const scratch *w, size_t n, si
         size_t to = c + 1 < count ? w->changes[c + 1] : n, row = w->pos[at];
         double before = level(s, w->pos, from, at, pool), after = level(s, w->pos, at, to, pool);
         xpi_table_add_label(t, c, s->labels[row], s->ids[row]);
-        set(t, c, XPI_COL_PERIOD_START,
+        xpi_table_set(t, c, XPI_COL_PERIOD_START,
             xpi_table_value(s, row, XPI_COL_PERIOD_START));
-        set(t, c, XPI_COL_LEVEL_BEFORE, unit * before);
-        set(t, c, XPI_COL_LEVEL_AFTER, unit * after);
-        set(t, c, XPI_COL_DIFF, unit * (after - before));
-        set(t, c, XPI_COL_EVIDENCE,
+        xpi_table_set(t, c, XPI_COL_LEVEL_BEFORE, unit * before);
+        xpi_table_set(t, c, XPI_COL_LEVEL_AFTER, unit * after);
+        xpi_table_set(t, c, XPI_COL_DIFF, unit * (after - before));
+        xpi_table_set(t, c, XPI_COL_EVIDENCE,
             xpi_change_cost(w->prefix, k, from, to) - xpi_change_cost(w->prefix, k, from, at) -
                 xpi_change_cost(w->prefix, k, at, to));
     }

@@ -40,11 +40,6 @@ static int pool(const xpi_table *s, size_t from, size_t to, int32_t stat, xpi_ta
     return XPI_OK;
 }
 
-static void set(xpi_table *t, size_t row, int32_t column, double v)
-{
-    *xpi_table_cell(t, row, column) = v;
-}
-
 /* The charts' running state. */
 typedef struct state {
     double ewma, ewma_var, pos, neg;
@@ -57,12 +52,12 @@ static int chart_row(xpi_table *t, size_t row, const chart_ctx *k, const baselin
 {
     double se = sqrt(b->unit_var / size), u = k->unit;
     int signal = 0;
-    set(t, row, XPI_COL_CHART_CENTER, u * b->center);
+    xpi_table_set(t, row, XPI_COL_CHART_CENTER, u * b->center);
     if (k->chart == XPI_CHART_SHEWHART) {
         double lo = b->center - k->sigma * se, hi = b->center + k->sigma * se;
-        set(t, row, XPI_COL_CHART_STATISTIC, u * y);
-        set(t, row, XPI_COL_CHART_LOWER, u * lo);
-        set(t, row, XPI_COL_CHART_UPPER, u * hi);
+        xpi_table_set(t, row, XPI_COL_CHART_STATISTIC, u * y);
+        xpi_table_set(t, row, XPI_COL_CHART_LOWER, u * lo);
+        xpi_table_set(t, row, XPI_COL_CHART_UPPER, u * hi);
         signal = y > hi ? 1 : y < lo ? -1 : 0;
     } else if (k->chart == XPI_CHART_EWMA) {
         double l = k->lambda, half;
@@ -74,20 +69,20 @@ static int chart_row(xpi_table *t, size_t row, const chart_ctx *k, const baselin
         st->ewma = l * y + (1.0 - l) * st->ewma;
         st->ewma_var = l * l * b->unit_var / size + (1.0 - l) * (1.0 - l) * st->ewma_var;
         half = k->sigma * sqrt(st->ewma_var);
-        set(t, row, XPI_COL_CHART_STATISTIC, u * st->ewma);
-        set(t, row, XPI_COL_CHART_LOWER, u * (b->center - half));
-        set(t, row, XPI_COL_CHART_UPPER, u * (b->center + half));
+        xpi_table_set(t, row, XPI_COL_CHART_STATISTIC, u * st->ewma);
+        xpi_table_set(t, row, XPI_COL_CHART_LOWER, u * (b->center - half));
+        xpi_table_set(t, row, XPI_COL_CHART_UPPER, u * (b->center + half));
         signal = st->ewma > b->center + half ? 1 : st->ewma < b->center - half ? -1 : 0;
     } else {
         double z = (y - b->center) / se; /* se > 0: the caller checks V */
         st->pos = fmax(0.0, st->pos + z - k->k);
         st->neg = fmax(0.0, st->neg - z - k->k);
-        set(t, row, XPI_COL_CHART_STATISTIC, st->pos);
-        set(t, row, XPI_COL_CHART_STATISTIC2, st->neg);
-        set(t, row, XPI_COL_CHART_UPPER, k->h);
+        xpi_table_set(t, row, XPI_COL_CHART_STATISTIC, st->pos);
+        xpi_table_set(t, row, XPI_COL_CHART_STATISTIC2, st->neg);
+        xpi_table_set(t, row, XPI_COL_CHART_UPPER, k->h);
         signal = st->pos > k->h ? 1 : st->neg > k->h ? -1 : 0;
     }
-    set(t, row, XPI_COL_CHART_SIGNAL, signal);
+    xpi_table_set(t, row, XPI_COL_CHART_SIGNAL, signal);
     return signal != 0;
 }
 
@@ -105,15 +100,15 @@ static int fill(xpi_table *t, const xpi_table *s, const chart_ctx *k, xpi_tally 
         const xpi_tally *p = s->periods[i];
         xpi_summary sum;
         baseline b = all;
-        set(t, i, XPI_COL_PERIOD_START,
+        xpi_table_set(t, i, XPI_COL_PERIOD_START,
             xpi_table_value(s, i, XPI_COL_PERIOD_START));
-        set(t, i, XPI_COL_N, (double)p->total_n);
+        xpi_table_set(t, i, XPI_COL_N, (double)p->total_n);
         n += p->total_n;
         if (p->total_n == 0)
             continue;
         xpi_summarize_any(p, k->stat, &sum);
-        set(t, i, XPI_COL_N_EFF, sum.m.n_eff);
-        set(t, i, XPI_COL_ESTIMATE, k->unit * sum.m.mean);
+        xpi_table_set(t, i, XPI_COL_N_EFF, sum.m.n_eff);
+        xpi_table_set(t, i, XPI_COL_ESTIMATE, k->unit * sum.m.mean);
         if (k->baseline > 0)
             status = pool(s, i > k->baseline ? i - k->baseline : 0, i, k->stat, scratch, &b);
         /* A baseline without variance (every response alike) has no

@@ -13,11 +13,6 @@
  * about 1e-324), so test inversion searches z in [0, Z_SEARCH_MAX]. */
 #define Z_SEARCH_MAX 40.0
 
-static double clip(double v, double lo, double hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
 /* z = diff / se with its two-sided normal p-value. A zero standard error
  * is a degenerate but defined test: no difference gives z = 0 and p = 1,
  * any difference z = +-inf and p = 0. */
@@ -216,8 +211,8 @@ void xpi_compare_interval(const xpi_scale *scale, int32_t stat, int32_t method,
         c->lower = ci.lower;
         c->upper = ci.upper;
     }
-    c->lower = clip(c->lower, -bound, bound);
-    c->upper = clip(c->upper, -bound, bound);
+    c->lower = xpi_clip(c->lower, -bound, bound);
+    c->upper = xpi_clip(c->upper, -bound, bound);
 }
 
 void xpi_compare_test(int32_t stat, int32_t method, int pooled, const xpi_summary *a,

@@ -295,8 +295,13 @@ int xpi_cube_set_time(xpi_cube *c, int32_t grain_seconds, int32_t utc_offset_sec
 /* floor((time + offset) / grain), exact for every time in range. */
 static int64_t bucket_of(const xpi_cube *c, int64_t time)
 {
-    int64_t local = time + c->utc_offset, q = local / c->grain;
-    return q - (local % c->grain < 0);
+    return xpi_floor_div(time + c->utc_offset, c->grain);
+}
+
+int64_t xpi_cell_bucket(const xpi_cube *c, uint32_t i)
+{
+    const uint32_t *key = c->keys + (size_t)i * c->key_words;
+    return xpi_u64_to_i64(((uint64_t)key[1] << 32) | key[0]);
 }
 
 int xpi_cube_check_input(const xpi_cube *c, int64_t time, int32_t score, double weight)

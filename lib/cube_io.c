@@ -215,8 +215,7 @@ int xpi_cube_deserialize(xpi_cube **out, const void *buf, size_t length,
     for (i = 0; i < cells && status == XPI_OK; i++) {
         uint32_t ids[XPI_CUBE_MAX_DIMS];
         const unsigned char *q = take(&r, 8);
-        uint64_t u = xpi_get_u64(q);
-        int64_t bucket = u > (uint64_t)INT64_MAX ? -(int64_t)(~u) - 1 : (int64_t)u;
+        int64_t bucket = xpi_get_i64(q);
         uint16_t flags;
         for (d = 0; d < ndims; d++)
             ids[d] = xpi_get_u32(take(&r, 4));

@@ -42,10 +42,7 @@ int xpi_query_select(const xpi_cube *c, const xpi_query *q, xpi_selection *sel)
 int xpi_cell_selected(const xpi_cube *c, const xpi_selection *sel, uint32_t i)
 {
     const uint32_t *key = c->keys + (size_t)i * c->key_words;
-    uint64_t u = ((uint64_t)key[1] << 32) | key[0];
-    /* Two's complement back to signed without an implementation-defined
-     * conversion. */
-    int64_t bucket = u > (uint64_t)INT64_MAX ? -(int64_t)(~u) - 1 : (int64_t)u;
+    int64_t bucket = xpi_cell_bucket(c, i);
     size_t d;
     if (sel->empty || bucket < sel->first_bucket || bucket > sel->last_bucket)
         return 0;

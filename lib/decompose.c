@@ -71,14 +71,14 @@ static void fill(xpi_table *t, const xpi_segments *s, int32_t stat, const xpi_mo
             up += b.rate > a.rate;
             down += b.rate < a.rate;
         }
-        *xpi_table_cell(t, i, XPI_COL_N_A) = a.n;
-        *xpi_table_cell(t, i, XPI_COL_N_B) = b.n;
-        *xpi_table_cell(t, i, XPI_COL_SHARE_A) = 100.0 * a.share;
-        *xpi_table_cell(t, i, XPI_COL_SHARE_B) = 100.0 * b.share;
-        *xpi_table_cell(t, i, XPI_COL_ESTIMATE_A) = unit * a.rate;
-        *xpi_table_cell(t, i, XPI_COL_ESTIMATE_B) = unit * b.rate;
-        *xpi_table_cell(t, i, XPI_COL_RATE_EFFECT) = unit * rate;
-        *xpi_table_cell(t, i, XPI_COL_MIX_EFFECT) = unit * mix;
+        xpi_table_set(t, i, XPI_COL_N_A, a.n);
+        xpi_table_set(t, i, XPI_COL_N_B, b.n);
+        xpi_table_set(t, i, XPI_COL_SHARE_A, 100.0 * a.share);
+        xpi_table_set(t, i, XPI_COL_SHARE_B, 100.0 * b.share);
+        xpi_table_set(t, i, XPI_COL_ESTIMATE_A, unit * a.rate);
+        xpi_table_set(t, i, XPI_COL_ESTIMATE_B, unit * b.rate);
+        xpi_table_set(t, i, XPI_COL_RATE_EFFECT, unit * rate);
+        xpi_table_set(t, i, XPI_COL_MIX_EFFECT, unit * mix);
     }
     xpi_table_set_figure(t, XPI_TABLE_ESTIMATE_A, unit * ma->mean);
     xpi_table_set_figure(t, XPI_TABLE_ESTIMATE_B, unit * mb->mean);

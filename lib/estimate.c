@@ -7,11 +7,6 @@
 
 #include "xpi_internal.h"
 
-static double clip(double v, double lo, double hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
 /* Mean: t interval (Student 1908) with n - 1 degrees of freedom, or n_eff - 1
  * for weighted data; WALD uses the normal quantile instead. */
 static void mean_interval(const xpi_scale *scale, const xpi_summary *s, int32_t method,
@@ -24,8 +19,8 @@ static void mean_interval(const xpi_scale *scale, const xpi_summary *s, int32_t 
     double half = se > 0.0 ? q * se : 0.0;
     out->value = s->value;
     out->se = se;
-    out->lower = clip(s->value - half, scale->min, scale->max);
-    out->upper = clip(s->value + half, scale->min, scale->max);
+    out->lower = xpi_clip(s->value - half, scale->min, scale->max);
+    out->upper = xpi_clip(s->value + half, scale->min, scale->max);
 }
 
 /* Net and proportions: computed on the fraction scale, reported in points or
@@ -43,8 +38,8 @@ static int share_interval(const xpi_summary *s, int32_t stat, int32_t method, do
         return status;
     out->value = 100.0 * s->value;
     out->se = 100.0 * se;
-    out->lower = 100.0 * clip(ci.lower, lo_end, 1.0);
-    out->upper = 100.0 * clip(ci.upper, lo_end, 1.0);
+    out->lower = 100.0 * xpi_clip(ci.lower, lo_end, 1.0);
+    out->upper = 100.0 * xpi_clip(ci.upper, lo_end, 1.0);
     return XPI_OK;
 }
 

@@ -68,9 +68,9 @@ static int shifts(const xpi_table *s, const xpi_query *q, double alpha, event_li
     bounds[0] = 0;
     for (i = 0; i < c->rows; i++) {
         size_t row = c->ids[i];
-        double d = *xpi_table_cell(c, i, XPI_COL_DIFF);
+        double d = xpi_table_value(c, i, XPI_COL_DIFF);
         push(l, XPI_EVENT_SHIFT, d, (int64_t)row, start_of(s, row), d,
-             *xpi_table_cell(c, i, XPI_COL_EVIDENCE), (double)NAN);
+             xpi_table_value(c, i, XPI_COL_EVIDENCE), (double)NAN);
         bounds[i + 1] = row;
     }
     bounds[c->rows + 1] = s->rows;
@@ -175,13 +175,13 @@ static int to_table(const xpi_table *s, const event_list *l, xpi_table **out)
         const xpi_event *e = &l->items[order[i]];
         size_t row = (size_t)e->row;
         xpi_table_add_label(t, i, s->labels[row], s->ids[row]);
-        *xpi_table_cell(t, i, XPI_COL_EVENT_KIND) = e->kind;
-        *xpi_table_cell(t, i, XPI_COL_EVENT_DIRECTION) = e->direction;
-        *xpi_table_cell(t, i, XPI_COL_EVENT_ROW) = (double)e->row;
-        *xpi_table_cell(t, i, XPI_COL_PERIOD_START) = e->period_start;
-        *xpi_table_cell(t, i, XPI_COL_MAGNITUDE) = e->magnitude;
-        *xpi_table_cell(t, i, XPI_COL_EVIDENCE) = e->evidence;
-        *xpi_table_cell(t, i, XPI_COL_P) = e->p_value;
+        xpi_table_set(t, i, XPI_COL_EVENT_KIND, e->kind);
+        xpi_table_set(t, i, XPI_COL_EVENT_DIRECTION, e->direction);
+        xpi_table_set(t, i, XPI_COL_EVENT_ROW, (double)e->row);
+        xpi_table_set(t, i, XPI_COL_PERIOD_START, e->period_start);
+        xpi_table_set(t, i, XPI_COL_MAGNITUDE, e->magnitude);
+        xpi_table_set(t, i, XPI_COL_EVIDENCE, e->evidence);
+        xpi_table_set(t, i, XPI_COL_P, e->p_value);
     }
     xpi_dealloc(&s->alloc, order);
     if (status != XPI_OK) {

@@ -22,11 +22,6 @@ typedef struct series_ctx {
     size_t window;
 } series_ctx;
 
-static void set(xpi_table *t, size_t row, int32_t column, double v)
-{
-    *xpi_table_cell(t, row, column) = v;
-}
-
 static int has_data(const xpi_tally *t)
 {
     return t != NULL && t->total_n > 0;
@@ -39,13 +34,13 @@ static void put_estimate(xpi_table *t, size_t row, const series_ctx *k, const xp
                          int32_t upper_col)
 {
     xpi_estimate e;
-    set(t, row, value_col, k->unit * s->m.mean);
+    xpi_table_set(t, row, value_col, k->unit * s->m.mean);
     if (full && xpi_summary_estimate(k->scale, s, k->stat, k->method, k->alpha, k->z, &e) ==
                     XPI_OK) {
         if (se_col != 0)
-            set(t, row, se_col, e.se);
-        set(t, row, lower_col, e.lower);
-        set(t, row, upper_col, e.upper);
+            xpi_table_set(t, row, se_col, e.se);
+        xpi_table_set(t, row, lower_col, e.lower);
+        xpi_table_set(t, row, upper_col, e.upper);
     }
 }
 
@@ -64,7 +59,7 @@ static int put_rolling(xpi_table *t, size_t i, const series_ctx *k,
             status = xpi_tally_accumulate(rolling, periods[j]);
     if (status != XPI_OK)
         return status;
-    set(t, i, XPI_COL_ROLLING_N, (double)rolling->total_n);
+    xpi_table_set(t, i, XPI_COL_ROLLING_N, (double)rolling->total_n);
     if (rolling->total_n == 0)
         return XPI_OK;
     full = xpi_summarize_any(rolling, k->stat, &s);
@@ -85,23 +80,23 @@ static int fill_rows(xpi_table *t, const series_ctx *k, const xpi_tally *const *
 
     for (i = 0; i < count && status == XPI_OK; i++) {
         int full;
-        set(t, i, XPI_COL_N, 0.0);
-        set(t, i, XPI_COL_N_EFF, 0.0);
+        xpi_table_set(t, i, XPI_COL_N, 0.0);
+        xpi_table_set(t, i, XPI_COL_N_EFF, 0.0);
         if (has_data(periods[i])) {
             full = xpi_summarize_any(periods[i], k->stat, &cur);
-            set(t, i, XPI_COL_N, cur.m.n);
-            set(t, i, XPI_COL_N_EFF, cur.m.n_eff);
+            xpi_table_set(t, i, XPI_COL_N, cur.m.n);
+            xpi_table_set(t, i, XPI_COL_N_EFF, cur.m.n_eff);
             put_estimate(t, i, k, &cur, full, XPI_COL_ESTIMATE, XPI_COL_SE, XPI_COL_LOWER,
                          XPI_COL_UPPER);
             if (full && prev_full) {
                 xpi_compare_interval(k->scale, k->stat, k->method, k->alpha, k->z, &cur, &prev,
                                      NULL, &cmp);
                 xpi_compare_test(k->stat, k->method, 0, &cur, &prev, &cmp);
-                set(t, i, XPI_COL_DIFF, k->unit * cmp.difference);
-                set(t, i, XPI_COL_DIFF_LOWER, k->unit * cmp.lower);
-                set(t, i, XPI_COL_DIFF_UPPER, k->unit * cmp.upper);
-                set(t, i, XPI_COL_STATISTIC, cmp.statistic);
-                set(t, i, XPI_COL_P, cmp.p_value);
+                xpi_table_set(t, i, XPI_COL_DIFF, k->unit * cmp.difference);
+                xpi_table_set(t, i, XPI_COL_DIFF_LOWER, k->unit * cmp.lower);
+                xpi_table_set(t, i, XPI_COL_DIFF_UPPER, k->unit * cmp.upper);
+                xpi_table_set(t, i, XPI_COL_STATISTIC, cmp.statistic);
+                xpi_table_set(t, i, XPI_COL_P, cmp.p_value);
             }
             status = xpi_tally_accumulate(all, periods[i]);
             prev = cur;
@@ -180,7 +175,7 @@ static int build(const series_ctx *k, const xpi_allocator *a, const xpi_tally *c
             if (period != 0) {
                 int64_t index = first + (int64_t)i;
                 xpi_period_label(index, period, label, sizeof label);
-                set(t, i, XPI_COL_PERIOD_START,
+                xpi_table_set(t, i, XPI_COL_PERIOD_START,
                     (double)(xpi_period_first_day(index, period) * SECONDS_PER_DAY -
                              utc_offset));
             } else {
@@ -204,19 +199,11 @@ static int build(const series_ctx *k, const xpi_allocator *a, const xpi_tally *c
     return XPI_OK;
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    return q - (a % b < 0);
-}
-
 /* The period of cell i. */
 static int64_t cell_period(const xpi_cube *c, uint32_t i, int32_t period)
 {
-    const uint32_t *key = c->keys + (size_t)i * c->key_words;
-    uint64_t u = ((uint64_t)key[1] << 32) | key[0];
-    int64_t bucket = u > (uint64_t)INT64_MAX ? -(int64_t)(~u) - 1 : (int64_t)u;
-    return xpi_period_of_day(floor_div(bucket * c->grain, SECONDS_PER_DAY), period);
+    return xpi_period_of_day(xpi_floor_div(xpi_cell_bucket(c, i) * c->grain, SECONDS_PER_DAY),
+                             period);
 }
 
 /* The periods to report: the query's time range when it sets one, else
@@ -239,8 +226,8 @@ static int period_range(const xpi_cube *c, const xpi_query *q, const xpi_selecti
     if (!any)
         return XPI_ERR_NOT_ENOUGH_DATA;
     if (q->time_set) {
-        *first = xpi_period_of_day(floor_div(q->from + c->utc_offset, SECONDS_PER_DAY), period);
-        *last = xpi_period_of_day(floor_div(q->to - 1 + c->utc_offset, SECONDS_PER_DAY), period);
+        *first = xpi_period_of_day(xpi_floor_div(q->from + c->utc_offset, SECONDS_PER_DAY), period);
+        *last = xpi_period_of_day(xpi_floor_div(q->to - 1 + c->utc_offset, SECONDS_PER_DAY), period);
     }
     if (*last - *first >= XPI_SERIES_MAX_PERIODS)
         return XPI_ERR_OVERFLOW;

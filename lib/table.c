@@ -143,6 +143,11 @@ double *xpi_table_cell(xpi_table *t, size_t row, int32_t column)
     return t->cells + row * t->ncols + t->slot[column];
 }
 
+void xpi_table_set(xpi_table *t, size_t row, int32_t column, double value)
+{
+    *xpi_table_cell(t, row, column) = value;
+}
+
 double xpi_table_value(const xpi_table *t, size_t row, int32_t column)
 {
     return t->cells[row * t->ncols + t->slot[column]];

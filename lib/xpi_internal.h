@@ -8,6 +8,20 @@
 
 #include "xpi.h"
 
+/* ---- small arithmetic ------------------------------------------------------ */
+
+static inline double xpi_clip(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* floor(a / b) for b > 0, exact for every a. */
+static inline int64_t xpi_floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return q - (a % b < 0);
+}
+
 /* ---- allocation (alloc.c) ---------------------------------------------- */
 
 /* Fills *out from the caller's allocator, or with malloc/realloc/free when
@@ -232,6 +246,9 @@ uint32_t xpi_get_u32(const unsigned char *p);
 uint64_t xpi_get_u64(const unsigned char *p);
 double xpi_get_f64(const unsigned char *p);
 int32_t xpi_get_i32(const unsigned char *p);
+int64_t xpi_get_i64(const unsigned char *p);
+/* The signed value of a two's complement bit pattern. */
+int64_t xpi_u64_to_i64(uint64_t u);
 
 /* Every format opens with a 4-byte magic, a u16 version and u16 flags, and
  * closes with the CRC-32 of everything before it. The check: magic and
@@ -319,6 +336,8 @@ typedef struct xpi_selection {
 
 /* XPI_ERR_INVALID_ARG for a filter on a dimension the cube lacks. */
 int xpi_query_select(const xpi_cube *c, const xpi_query *q, xpi_selection *sel);
+/* The time bucket of cell i. */
+int64_t xpi_cell_bucket(const xpi_cube *c, uint32_t i);
 /* 1 when cell i of the cube is selected. */
 int xpi_cell_selected(const xpi_cube *c, const xpi_selection *sel, uint32_t i);
 /* The query's statistic resolved against a scale, and its method;
@@ -392,6 +411,7 @@ int xpi_table_create(xpi_table **out, const xpi_cube *c, int32_t kind,
                      const xpi_segments *s);
 /* Stored row i's column key (one the kind has), to write or to read. */
 double *xpi_table_cell(xpi_table *t, size_t row, int32_t column);
+void xpi_table_set(xpi_table *t, size_t row, int32_t column, double value);
 double xpi_table_value(const xpi_table *t, size_t row, int32_t column);
 void xpi_table_set_figure(xpi_table *t, int32_t key, double value);
 
