@@ -137,7 +137,7 @@ static int trend(const xpi_table *s, double alpha, event_list *l)
     }
     status = xpi_mk_test(est, s->rows, XPI_MK_HAMED_RAO, 0, 1, &s->alloc, &mk);
     if (status == XPI_OK && mk.p_value < alpha) {
-        status = xpi_sen_slope(est, s->rows, 0.95, &s->alloc, &sl);
+        status = xpi_sen_slope(est, s->rows, 0, 0.95, &s->alloc, &sl);
         if (status == XPI_OK)
             push(l, XPI_EVENT_TREND, mk.s, (int64_t)first, start_of(s, first), sl.slope, mk.z,
                  mk.p_value);

@@ -90,7 +90,7 @@ int xpi_hamed_rao_factor(const double *values, size_t count, const xpi_allocator
     status = xpi_series_count(values, count, &n);
     if (status != XPI_OK || n < 3)
         return status;
-    status = xpi_sen_slope(values, count, 0.95, a, &sl);
+    status = xpi_sen_slope(values, count, 0, 0.95, a, &sl);
     if (status != XPI_OK)
         return status;
     while (m < 2 * n)

@@ -1,323 +1,337 @@
 /*
- * Sen's slope (the Theil-Sen estimator) with Sen's (1968) interval,
- * without listing the n(n-1)/2 pairwise slopes. The number of slopes
- * below s is the inversion count of u = y - s t (slope_ij < s exactly when
- * u_j < u_i), so the k-th smallest slope is found by bracketing it with a
- * sample of pair slopes, narrowing the bracket with counting passes, and
- * listing the few pairs left inside (the inversions of u at the upper end,
- * in the order of u at the lower end) to pick the k-th among them.
- * Formulas and sources: docs/methods.md, "Mann-Kendall and Sen's slope".
+ * Sen's slope (the Theil-Sen estimator) with Sen's (1968) interval, and
+ * the seasonal Kendall slope (Hirsch, Slack & Smith 1982) with its
+ * interval (Gilbert 1987, 17.6): order statistics of the pairwise slopes,
+ * found without forming the n(n-1)/2 of them (lib/pair_slopes.c).
+ *
+ * The search passes over a band of slopes [lo, hi): each pass counts the
+ * band exactly and lists it when it fits, or else draws a uniform sample
+ * of it. The sample's order statistics a few standard deviations either
+ * side of each wanted rank bracket a band about sqrt(sample size) times
+ * narrower, whose exact counts the next pass gives. Ranks whose brackets
+ * overlap share the pass; a rank a bracket missed (rare) is searched for
+ * again in what is left. A band that closes on one value (ties) ends
+ * there. Formulas and sources: docs/methods.md, "Mann-Kendall and Sen's
+ * slope".
  */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "xpi_internal.h"
 
-/* A selection ends by listing the pairs left in its bracket once they are
- * at most max(4n, LIST_MIN): listing costs a pass and a pick among them,
- * cheaper than more counting passes. */
-#define LIST_MIN 4096
+#define LIST_MIN 4096  /* the smallest list, in slopes (at least 4n) */
+#define FILL 0.9       /* a sample is drawn to fill this share of the list */
+#define FIRST_SAMPLE 0.9 /* the share of the list a sample of all pairs fills */
+#define MARGIN 2.5     /* sample standard deviations either side of a rank */
+#define DEPTH_MAX 64   /* never reached: each pass narrows a band ~1000-fold */
 #define SAMPLE_SEED 0x5e17c0de
+#define RANKS_MAX 4    /* the interval's ends and the two middle slopes */
 
-typedef struct points {
-    size_t n;
-    double *t, *y;   /* period index (increasing), value */
-    double *u, *tmp; /* keys being merged */
-    size_t *idx, *idx_tmp;
-} points;
+/* The slopes in [lo, hi), with c_lo of them below lo and c_hi below hi. */
+typedef struct bracket {
+    double lo, hi, c_lo, c_hi;
+} bracket;
 
-/* The number of pair slopes below s: the inversions of u = y - s t
- * (slope_ij < s exactly when u_j < u_i). */
-static double count_below(points *p, double s)
+typedef struct search {
+    xpi_pairs pairs;
+    xpi_slope_list list;
+} search;
+
+static void resolve(search *s, const bracket *outer, double lo, double hi, double estimate,
+                    const double *k, double *ans, size_t count, int depth);
+
+static void sort_positions(size_t *pos, size_t *count)
 {
-    size_t i;
-    if (s == -HUGE_VAL)
-        return 0.0;
-    if (s == HUGE_VAL)
-        return (double)p->n * (double)(p->n - 1) / 2.0;
-    for (i = 0; i < p->n; i++)
-        p->u[i] = p->y[i] - s * p->t[i];
-    return xpi_count_inversions(p->u, p->tmp, p->n);
-}
-
-/* Sorts idx[lo..hi) by key[idx] (stable), appending the slope of every
- * inverted pair to out (at most cap; *listed counts them). */
-static void merge_list(const points *p, const double *key, size_t *idx, size_t *tmp,
-                       size_t lo, size_t hi, double *out, size_t cap, size_t *listed)
-{
-    size_t mid, a, b, k;
-    if (hi - lo < 2)
-        return;
-    mid = lo + (hi - lo) / 2;
-    merge_list(p, key, idx, tmp, lo, mid, out, cap, listed);
-    merge_list(p, key, idx, tmp, mid, hi, out, cap, listed);
-    for (a = lo, b = mid, k = lo; a < mid || b < hi; k++) {
-        if (b == hi || (a < mid && !(key[idx[b]] < key[idx[a]]))) {
-            tmp[k] = idx[a++];
-        } else {
-            size_t x;
-            for (x = a; out != NULL && x < mid && *listed < cap; x++) {
-                size_t i = idx[x] < idx[b] ? idx[x] : idx[b];
-                size_t j = idx[x] < idx[b] ? idx[b] : idx[x];
-                out[(*listed)++] = (p->y[j] - p->y[i]) / (p->t[j] - p->t[i]);
-            }
-            tmp[k] = idx[b++];
+    size_t i, j, kept = 0;
+    for (i = 1; i < *count; i++)
+        for (j = i; j > 0 && pos[j] < pos[j - 1]; j--) {
+            size_t t = pos[j];
+            pos[j] = pos[j - 1];
+            pos[j - 1] = t;
         }
-    }
-    memcpy(idx + lo, tmp + lo, (hi - lo) * sizeof *idx);
+    for (i = 0; i < *count; i++)
+        if (kept == 0 || pos[i] != pos[kept - 1])
+            pos[kept++] = pos[i];
+    *count = kept;
 }
 
-/* Lists the slopes in [lo, hi): the inversions of u at hi in the order of
- * u at lo. */
-static size_t list_band(points *p, double lo, double hi, double *out, size_t cap)
+/* The value found at position x of the sample. */
+static double value_at(const size_t *pos, const double *at, size_t np, double x)
 {
-    size_t i, listed = 0;
-    for (i = 0; i < p->n; i++) {
-        p->u[i] = lo == -HUGE_VAL ? p->t[i] : p->y[i] - lo * p->t[i];
-        p->idx[i] = i;
-    }
-    merge_list(p, p->u, p->idx, p->idx_tmp, 0, p->n, NULL, 0, NULL);
-    for (i = 0; i < p->n; i++)
-        p->tmp[i] = hi == HUGE_VAL ? -p->t[i] : p->y[i] - hi * p->t[i];
-    merge_list(p, p->tmp, p->idx, p->idx_tmp, 0, p->n, out, cap, &listed);
-    return listed;
+    size_t i = 0;
+    while (i + 1 < np && (double)pos[i] != x)
+        i++;
+    return at[i];
 }
 
-static void swap(double *v, size_t a, size_t b)
+/* The list holds a sample of cur's slopes, each kept with probability p:
+ * brackets each rank by the sample's order statistics around it. */
+static void narrow(search *s, const bracket *cur, const double *k, double *ans, size_t count,
+                   int depth)
 {
-    double t = v[a];
-    v[a] = v[b];
-    v[b] = t;
+    const xpi_slope_list *l = &s->list;
+    double p = l->keep, m = (double)l->listed;
+    double from[RANKS_MAX], to[RANKS_MAX], lo[RANKS_MAX], hi[RANKS_MAX], at[2 * RANKS_MAX];
+    size_t pos[2 * RANKS_MAX], np = 0, i, g;
+
+    for (i = 0; i < count; i++) {
+        double j = k[i] - cur->c_lo; /* the band's slopes below the wanted one */
+        double sd = sqrt((j + 1.0) * p * (1.0 - p)) + 1.0;
+        from[i] = floor(j * p - MARGIN * sd);
+        to[i] = ceil((j + 1.0) * p + MARGIN * sd);
+        if (from[i] >= 0.0)
+            pos[np++] = (size_t)from[i];
+        if (to[i] < m)
+            pos[np++] = (size_t)to[i];
+    }
+    sort_positions(pos, &np);
+    xpi_order_statistics(l->out, l->listed, pos, np, at);
+    for (i = 0; i < count; i++) {
+        lo[i] = from[i] >= 0.0 ? fmax(value_at(pos, at, np, from[i]), cur->lo) : cur->lo;
+        hi[i] = to[i] < m ? fmin(nextafter(value_at(pos, at, np, to[i]), HUGE_VAL), cur->hi)
+                          : cur->hi;
+    }
+    /* Ranks whose brackets overlap share a pass; from the top down, as the
+     * pass just made left the points sorted at the top. */
+    for (i = count; i > 0; i = g) {
+        double a, b = fmin(to[i - 1], m);
+        for (g = i - 1; g > 0 && hi[g - 1] > lo[g]; g--)
+            ;
+        a = fmax(from[g], 0.0);
+        resolve(s, cur, lo[g], hi[i - 1], (b - a + 1.0) / p, k + g, ans + g, i - g, depth + 1);
+    }
 }
 
-/* The k-th smallest of v[0..n) (Hoare's quickselect, median-of-three). */
-static double quickselect(double *v, size_t n, size_t k)
+/* The ranks all lie in cur, whose slopes the list holds (all, a sample,
+ * or too many). */
+static void resolve_inside(search *s, const bracket *cur, const double *k, double *ans,
+                           size_t count, int depth)
 {
-    size_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2, i, j;
-        double pivot;
-        if (v[mid] < v[lo])
-            swap(v, mid, lo);
-        if (v[hi] < v[lo])
-            swap(v, hi, lo);
-        if (v[hi] < v[mid])
-            swap(v, hi, mid);
-        pivot = v[mid];
-        i = lo;
-        j = hi;
-        while (i <= j) {
-            while (v[i] < pivot)
-                i++;
-            while (pivot < v[j])
-                j--;
-            if (i <= j) {
-                swap(v, i, j);
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
-        }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            return v[k];
-    }
-    return v[k];
-}
-
-static int double_less(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* A sorted sample of m pair slopes (fixed seed, so results repeat). */
-static void sample_slopes(const points *p, double *sample, size_t m)
-{
-    xpi_rng r;
-    size_t i;
-    xpi_rng_seed(&r, SAMPLE_SEED);
-    for (i = 0; i < m; i++) {
-        size_t x = (size_t)(xpi_rng_uniform(&r) * (double)p->n);
-        size_t y = (size_t)(xpi_rng_uniform(&r) * (double)(p->n - 1));
-        if (y >= x)
-            y++;
-        if (x > y) {
-            size_t t = x;
-            x = y;
-            y = t;
-        }
-        sample[i] = (p->y[y] - p->y[x]) / (p->t[y] - p->t[x]);
-    }
-    qsort(sample, m, sizeof *sample, double_less);
-}
-
-/* The k-th smallest pair slope (0-based), and in *next the (k+1)-th when
- * next is not NULL (the two middle slopes of an even count share one
- * search). The bracket [lo, hi) holds them while c_lo = count_below(lo)
- * <= k and c_hi = count_below(hi) > k2. */
-static double select_slope(points *p, double k, double *next, const double *sample, size_t m,
-                           double *scratch, size_t cap)
-{
-    double N = (double)p->n * (double)(p->n - 1) / 2.0, k2 = next != NULL ? k + 1.0 : k;
-    double lo = -HUGE_VAL, hi = HUGE_VAL, c_lo = 0.0, c_hi = N, first;
-    size_t listed, at, i;
-    int round;
-
-    if (m > 0) { /* the sample quantiles three standard deviations around k's */
-        double q = k / N, sd = sqrt((double)m * q * (1.0 - q)) + 2.0;
-        double a = floor(q * (double)m - 3.0 * sd), b = ceil(q * (double)m + 3.0 * sd);
-        double c;
-        if (a >= 0.0 && (c = count_below(p, sample[(size_t)a])) <= k) {
-            lo = sample[(size_t)a];
-            c_lo = c;
-        }
-        if (b < (double)m && (c = count_below(p, sample[(size_t)b])) > k2) {
-            hi = sample[(size_t)b];
-            c_hi = c;
-        }
-    }
-    /* Narrow: counts are nearly linear in s over a narrow bracket, so two
-     * counts just either side of the interpolated point usually close it
-     * to about cap / 2 pairs in one round; halving otherwise. A count
-     * between k and k2 moves neither end. */
-    for (round = 0; c_hi - c_lo > (double)cap && round < 100; round++) {
-        double probe[2], c;
-        int j, np = 2;
-        if (isinf(lo) || isinf(hi)) {
-            /* Out of the sample's range: step outward geometrically. */
-            probe[0] = isinf(lo) ? (isinf(hi) ? 0.0 : hi - fabs(hi) - 1.0) : lo + fabs(lo) + 1.0;
-            np = 1;
-        } else if (round % 3 == 2) { /* interpolation not closing in: halve */
-            probe[0] = lo + (hi - lo) / 2.0;
-            np = 1;
-        } else {
-            double mid = lo + (hi - lo) * ((k - c_lo + 0.5) / (c_hi - c_lo));
-            double d = (hi - lo) * ((double)cap / 4.0 / (c_hi - c_lo));
-            probe[0] = mid - d;
-            probe[1] = mid + d;
-        }
-        for (j = 0; j < np; j++) {
-            if (!(probe[j] > lo && probe[j] < hi))
-                continue;
-            c = count_below(p, probe[j]);
-            if (c <= k) {
-                lo = probe[j];
-                c_lo = c;
-            } else if (c > k2) {
-                hi = probe[j];
-                c_hi = c;
-            }
-        }
-        if (!(lo + (hi - lo) / 2.0 > lo && lo + (hi - lo) / 2.0 < hi))
-            break; /* lo and hi are adjacent doubles */
-    }
-    if (c_hi - c_lo > (double)cap || (listed = list_band(p, lo, hi, scratch, cap)) == 0) {
-        /* A band of slopes equal to within rounding: lo is their value. */
-        if (next != NULL)
-            *next = lo;
-        return lo;
-    }
-    at = (size_t)(k - c_lo);
-    at = at < listed ? at : listed - 1;
-    first = quickselect(scratch, listed, at);
-    if (next != NULL) {
-        /* Everything after position at is >= first: the next is their least. */
-        double least = at + 1 < listed ? scratch[at + 1] : first;
-        for (i = at + 2; i < listed; i++)
-            least = scratch[i] < least ? scratch[i] : least;
-        *next = least;
-    }
-    return first;
-}
-
-static double median_sorted(const double *v, size_t n)
-{
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
-}
-
-/* Sen's slope, its interval (Sen 1968, eq. 2.6; the ranks as scipy's
- * theilslopes rounds them) and the intercept median(y) - slope median(t). */
-static void sen_slope(points *p, const double *sorted_y, double confidence, double *sample,
-                      size_t m, double *scratch, size_t cap, xpi_slope *out)
-{
-    double n = (double)p->n, N = n * (n - 1.0) / 2.0;
-    double z = -xpi_norm_ppf((1.0 - confidence) / 2.0), sigma, rl, ru;
-    double mid = floor((N - 1.0) / 2.0);
-    /* t has no ties, so only y's enter the variance. */
-    double var = (n * (n - 1.0) * (2.0 * n + 5.0) - xpi_tie_term(sorted_y, p->n, NULL)) / 18.0;
-    double median_t;
-
-    if (fmod(N, 2.0) == 0.0) {
-        double upper_middle;
-        out->slope = select_slope(p, mid, &upper_middle, sample, m, scratch, cap);
-        out->slope = (out->slope + upper_middle) / 2.0;
+    xpi_slope_list *l = &s->list;
+    size_t i, pos[RANKS_MAX];
+    if (!(nextafter(cur->lo, HUGE_VAL) < cur->hi)) {
+        /* One double wide: the slopes in it are lo, to rounding. */
+        for (i = 0; i < count; i++)
+            ans[i] = cur->lo;
+    } else if (l->full) {
+        /* More than the guess: again, the count now known. */
+        resolve(s, cur, cur->lo, cur->hi, cur->c_hi - cur->c_lo, k, ans, count, depth + 1);
+    } else if (l->keep >= 1.0) {
+        for (i = 0; i < count; i++)
+            pos[i] = (size_t)(k[i] - cur->c_lo);
+        xpi_order_statistics(l->out, l->listed, pos, count, ans);
     } else {
-        out->slope = select_slope(p, mid, NULL, sample, m, scratch, cap);
+        narrow(s, cur, k, ans, count, depth);
     }
-    sigma = sqrt(var > 0.0 ? var : 0.0);
-    ru = fmin(nearbyint((N + z * sigma) / 2.0), N - 1.0);
-    rl = fmax(nearbyint((N - z * sigma) / 2.0) - 1.0, 0.0);
-    out->lower = select_slope(p, rl, NULL, sample, m, scratch, cap);
-    out->upper = select_slope(p, ru, NULL, sample, m, scratch, cap);
-    median_t = p->n % 2 ? p->t[p->n / 2] : (p->t[p->n / 2 - 1] + p->t[p->n / 2]) / 2.0;
-    out->intercept = median_sorted(sorted_y, p->n) - out->slope * median_t;
 }
 
-int xpi_sen_slope(const double *values, size_t count, double confidence,
+/* Finds ans[i], the k[i]-th smallest slope (0-based; k ascending), all
+ * known to lie in outer. [lo, hi) within outer is a guess at a bracket
+ * holding about estimate slopes: one pass counts it exactly and lists or
+ * samples it; a rank it missed is looked for in the rest of outer. */
+static void resolve(search *s, const bracket *outer, double lo, double hi, double estimate,
+                    const double *k, double *ans, size_t count, int depth)
+{
+    xpi_slope_list *l = &s->list;
+    bracket cur;
+    double band;
+    size_t first = 0, last = count;
+
+    if (depth >= DEPTH_MAX || !(lo < hi)) { /* neither happens: counts would disagree */
+        for (first = 0; first < count; first++)
+            ans[first] = outer->lo;
+        return;
+    }
+    xpi_slope_list_start(l, estimate <= (double)l->cap ? 1.0 : FILL * (double)l->cap / estimate);
+    if (lo == -HUGE_VAL && hi == HUGE_VAL && l->keep < 1.0) {
+        /* A sample of all the pairs needs no pass; being drawn at random
+         * from memory, it is kept smaller. */
+        xpi_slope_list_start(l, FIRST_SAMPLE * (double)l->cap / estimate);
+        xpi_pairs_sample(&s->pairs, l);
+        cur.c_lo = 0.0;
+        band = outer->c_hi;
+    } else {
+        xpi_pairs_band(&s->pairs, lo, hi, l, &cur.c_lo, &band);
+    }
+    cur.lo = lo;
+    cur.hi = hi;
+    cur.c_hi = cur.c_lo + band;
+    while (first < count && k[first] < cur.c_lo)
+        first++;
+    while (last > first && k[last - 1] >= cur.c_hi)
+        last--;
+    if (first < last)
+        resolve_inside(s, &cur, k + first, ans + first, last - first, depth);
+    if (first > 0) {
+        bracket below;
+        below.lo = outer->lo;
+        below.hi = lo;
+        below.c_lo = outer->c_lo;
+        below.c_hi = cur.c_lo;
+        resolve(s, &below, below.lo, below.hi, below.c_hi - below.c_lo, k, ans, first, depth + 1);
+    }
+    if (last < count) {
+        bracket above;
+        above.lo = hi;
+        above.hi = outer->hi;
+        above.c_lo = cur.c_hi;
+        above.c_hi = outer->c_hi;
+        resolve(s, &above, above.lo, above.hi, above.c_hi - above.c_lo, k + last, ans + last,
+                count - last, depth + 1);
+    }
+}
+
+/* The ranks' slopes out of the pairs (N of them). */
+static void find_ranks(search *s, double N, const double *ranks, double *values, size_t count)
+{
+    double k[RANKS_MAX], ans[RANKS_MAX];
+    size_t i, j, unique = 0;
+    bracket all;
+    for (i = 0; i < count; i++) {
+        for (j = unique; j > 0 && k[j - 1] > ranks[i]; j--)
+            k[j] = k[j - 1];
+        if (j > 0 && k[j - 1] == ranks[i]) {
+            memmove(k + j, k + j + 1, (unique - j) * sizeof *k);
+            continue;
+        }
+        k[j] = ranks[i];
+        unique++;
+    }
+    all.lo = -HUGE_VAL;
+    all.hi = HUGE_VAL;
+    all.c_lo = 0.0;
+    all.c_hi = N;
+    resolve(s, &all, all.lo, all.hi, N, k, ans, unique, 0);
+    for (i = 0; i < count; i++)
+        for (j = 0; j < unique; j++)
+            if (k[j] == ranks[i])
+                values[i] = ans[j];
+}
+
+/* The median of v[0..n) (reorders v). */
+static double median(double *v, size_t n)
+{
+    size_t pos[2];
+    double at[2];
+    pos[0] = (n - 1) / 2;
+    pos[1] = n / 2;
+    xpi_order_statistics(v, n, pos, pos[0] == pos[1] ? 1 : 2, at);
+    return (at[0] + at[pos[0] == pos[1] ? 0 : 1]) / 2.0;
+}
+
+/* Lays out the points season by season (one group without seasons),
+ * dropping seasons with fewer than two; returns the points kept. */
+static size_t group_points(const double *values, size_t count, size_t seasons, size_t groups,
+                           double *t, double *y, size_t *start)
+{
+    size_t g, i, k = 0;
+    start[0] = 0;
+    for (g = 0; g < groups; g++) {
+        size_t step = seasons == 0 ? 1 : seasons;
+        for (i = g; i < count; i += step) {
+            if (!isnan(values[i])) {
+                t[k] = (double)i;
+                y[k++] = values[i];
+            }
+        }
+        if (k - start[g] < 2)
+            k = start[g];
+        start[g + 1] = k;
+    }
+    return k;
+}
+
+/* Sen's slope and its interval over the n grouped points (t, y): the
+ * variance of S (summed over groups, tie-corrected; t has no ties within
+ * a group) sets the interval's ranks, rounded as scipy's theilslopes
+ * rounds them; the intercept is median(y) - slope median(t). work holds
+ * 2n values; t, y and work may lie in the search's list, which the
+ * search then reuses. */
+static void sen_slope(search *s, size_t n, const double *t, const double *y, double confidence,
+                      double *work, xpi_slope *out)
+{
+    const xpi_pairs *p = &s->pairs;
+    double z = -xpi_norm_ppf((1.0 - confidence) / 2.0), N = 0.0, var = 0.0, sigma;
+    double ranks[RANKS_MAX], values[RANKS_MAX], mid, median_t, median_y;
+    size_t g;
+
+    for (g = 0; g < p->groups; g++) {
+        size_t m = p->start[g + 1] - p->start[g];
+        double dm = (double)m;
+        memcpy(work, y + p->start[g], m * sizeof *work);
+        xpi_count_inversions(work, work + n, m);
+        var += (dm * (dm - 1.0) * (2.0 * dm + 5.0) - xpi_tie_term(work, m, NULL)) / 18.0;
+        N += dm * (dm - 1.0) / 2.0;
+    }
+    memcpy(work, y, n * sizeof *work);
+    median_y = median(work, n);
+    memcpy(work, t, n * sizeof *work);
+    median_t = median(work, n);
+    sigma = sqrt(var > 0.0 ? var : 0.0);
+    mid = floor((N - 1.0) / 2.0);
+    ranks[0] = fmax(nearbyint((N - z * sigma) / 2.0) - 1.0, 0.0);
+    ranks[1] = fmin(nearbyint((N + z * sigma) / 2.0), N - 1.0);
+    ranks[2] = mid;
+    ranks[3] = fmod(N, 2.0) == 0.0 ? mid + 1.0 : mid;
+    find_ranks(s, N, ranks, values, RANKS_MAX);
+    out->n = (double)n;
+    out->lower = values[0];
+    out->upper = values[1];
+    out->slope = (values[2] + values[3]) / 2.0;
+    out->intercept = median_y - out->slope * median_t;
+}
+
+int xpi_sen_slope(const double *values, size_t count, size_t seasons, double confidence,
                   const xpi_allocator *alloc, xpi_slope *out)
 {
     xpi_allocator a;
     xpi_slope r;
-    points p;
-    size_t n, cap, m;
-    double *block, *sorted, *scratch, *sample;
-    size_t *idx;
+    search s;
+    size_t n, cap, groups, *start;
+    double *list;
+    xpi_keyed_point *keyed, *work;
     int status;
 
-    if (values == NULL || out == NULL || !(confidence > 0.0 && confidence < 1.0) ||
+    if (values == NULL || out == NULL || seasons == 1 || !(confidence > 0.0 && confidence < 1.0) ||
         xpi_alloc_init(&a, alloc) != XPI_OK)
         return XPI_ERR_INVALID_ARG;
     status = xpi_series_count(values, count, &n);
     if (status != XPI_OK)
         return status;
+    groups = seasons == 0 ? 1 : seasons < count ? seasons : count;
     cap = 4 * n > LIST_MIN ? 4 * n : LIST_MIN;
-    if (n > SIZE_MAX / 16 / sizeof(double) - cap)
+    if (n > SIZE_MAX / 8 / sizeof *keyed || groups > SIZE_MAX / sizeof *start - 1)
         return XPI_ERR_NO_MEMORY;
-    block = xpi_alloc(&a, (6 * n + cap) * sizeof *block);
-    idx = xpi_alloc(&a, 2 * n * sizeof *idx);
-    if (block == NULL || idx == NULL) {
-        xpi_dealloc(&a, block);
-        xpi_dealloc(&a, idx);
-        return XPI_ERR_NO_MEMORY;
+    /* The points (t, y) and the work of the preliminaries share the list. */
+    list = xpi_alloc(&a, cap * sizeof *list);
+    keyed = xpi_alloc(&a, n * sizeof *keyed);
+    work = xpi_alloc(&a, n * sizeof *work);
+    start = xpi_alloc(&a, (groups + 1) * sizeof *start);
+    if (list == NULL || keyed == NULL || work == NULL || start == NULL) {
+        status = XPI_ERR_NO_MEMORY;
+    } else {
+        double *t = list, *y = list + n;
+        n = group_points(values, count, seasons, groups, t, y, start);
+        if (n < 2) {
+            status = XPI_ERR_NOT_ENOUGH_DATA; /* no season with two values */
+        } else {
+            s.pairs.groups = groups;
+            s.pairs.start = start;
+            s.pairs.v = keyed;
+            s.pairs.tmp = work;
+            xpi_pairs_init(&s.pairs, t, y);
+            s.list.out = list;
+            s.list.cap = cap;
+            xpi_rng_seed(&s.list.rng, SAMPLE_SEED);
+            sen_slope(&s, n, t, y, confidence, list + 2 * n, &r);
+            status = XPI_OK;
+        }
     }
-    p.n = n;
-    p.t = block;
-    p.y = block + n;
-    p.u = block + 2 * n;
-    p.tmp = block + 3 * n;
-    sorted = block + 4 * n;
-    scratch = block + 5 * n;
-    sample = scratch + cap;
-    p.idx = idx;
-    p.idx_tmp = idx + n;
-    xpi_series_points(values, count, p.t, p.y);
-    memcpy(sorted, p.y, n * sizeof *sorted);
-    xpi_count_inversions(sorted, p.tmp, n);
-    /* A sample of n pair slopes brackets each order statistic, unless the
-     * pairs are few enough to list at once. */
-    m = (double)n * (double)(n - 1) / 2.0 > (double)cap ? n : 0;
-    if (m > 0)
-        sample_slopes(&p, sample, m);
-    r.n = (double)n;
-    sen_slope(&p, sorted, confidence, sample, m, scratch, cap, &r);
-    xpi_dealloc(&a, block);
-    xpi_dealloc(&a, idx);
-    *out = r;
-    return XPI_OK;
+    xpi_dealloc(&a, list);
+    xpi_dealloc(&a, keyed);
+    xpi_dealloc(&a, work);
+    xpi_dealloc(&a, start);
+    if (status == XPI_OK)
+        *out = r;
+    return status;
 }

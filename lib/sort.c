@@ -4,6 +4,9 @@
  * (qsort's comparator would need the data in a global). Not stable: a
  * caller that needs a deterministic order breaks ties itself.
  */
+#include <math.h>
+#include <stdlib.h>
+
 #include "xpi_internal.h"
 
 /* idx[root..end) as a max-heap under less. */
@@ -36,4 +39,145 @@ void xpi_sort_indices(size_t *idx, size_t n, xpi_less_fn less, const void *ctx)
         idx[end] = t;
         sift_down(idx, 0, end, less, ctx);
     }
+}
+
+static void swap_values(double *v, size_t a, size_t b)
+{
+    double t = v[a];
+    v[a] = v[b];
+    v[b] = t;
+}
+
+/* Hoare's partition of v[lo..hi] (hi > lo) around the median of three:
+ * afterwards v[lo..*j] <= pivot <= v[*i..hi] and everything between equals
+ * the pivot. */
+static void partition(double *v, size_t lo, size_t hi, size_t *i_out, size_t *j_out)
+{
+    size_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+    double pivot;
+    if (v[mid] < v[lo])
+        swap_values(v, mid, lo);
+    if (v[hi] < v[lo])
+        swap_values(v, hi, lo);
+    if (v[hi] < v[mid])
+        swap_values(v, hi, mid);
+    pivot = v[mid];
+    while (i <= j) {
+        while (v[i] < pivot)
+            i++;
+        while (pivot < v[j])
+            j--;
+        if (i <= j) {
+            swap_values(v, i, j);
+            i++;
+            if (j == 0)
+                break;
+            j--;
+        }
+    }
+    *i_out = i;
+    *j_out = j;
+}
+
+/* Recursion only into the side holding fewer positions, so the depth is
+ * at most log2 of their number. */
+static void select_range(double *v, size_t lo, size_t hi, const size_t *pos, size_t count)
+{
+    while (count > 0 && lo < hi) {
+        size_t i, j, left = 0, right = count;
+        partition(v, lo, hi, &i, &j);
+        while (left < count && pos[left] <= j)
+            left++;
+        while (right > left && pos[right - 1] >= i)
+            right--;
+        /* pos[left..right) fall between j and i: on pivot copies, settled. */
+        if (left < count - right) {
+            if (left > 0)
+                select_range(v, lo, j, pos, left);
+            pos += right;
+            count -= right;
+            lo = i;
+        } else {
+            if (count - right > 0)
+                select_range(v, i, hi, pos + right, count - right);
+            count = left;
+            hi = j;
+        }
+    }
+}
+
+#define FILTER_MIN 65536 /* below this, selection partitions the whole array */
+#define SUBSAMPLE 4096    /* values drawn to place each window (32 KB of stack) */
+#define WINDOW_SD 4.0     /* standard deviations of a subsample rank */
+#define SELECT_MAX 8
+
+static int value_less(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Large arrays: a sorted subsample places a window of values around each
+ * wanted rank (Floyd & Rivest 1975); one sequential pass per window
+ * gathers its values at the front of v and counts those below, and the
+ * wanted ranks are selected among the few gathered. A rank that falls
+ * outside its window (rare) is selected from the whole array. */
+static void select_filtered(double *v, size_t n, const size_t *pos, size_t count, double *out)
+{
+    double sub[SUBSAMPLE];
+    size_t i, w, step = n / SUBSAMPLE;
+    for (i = 0; i < SUBSAMPLE; i++) /* n is far above SUBSAMPLE: a stride */
+        sub[i] = v[i * step + (i * 7919u) % step];
+    qsort(sub, SUBSAMPLE, sizeof *sub, value_less);
+    for (i = 0; i < count; i = w) {
+        double q = ((double)pos[i] + 0.5) / (double)n, r = q * SUBSAMPLE;
+        double h = WINDOW_SD * sqrt(r * (1.0 - q)) + 2.0, lo, hi, below = 0.0, last;
+        size_t m = 0, j, local[SELECT_MAX];
+        lo = r - h >= 0.0 ? sub[(size_t)(r - h)] : -HUGE_VAL;
+        /* The ranks close enough to share the window. */
+        for (w = i + 1; w < count; w++) {
+            double qw = ((double)pos[w] + 0.5) / (double)n;
+            if (qw * SUBSAMPLE - (WINDOW_SD * sqrt(qw * SUBSAMPLE * (1.0 - qw)) + 2.0) > r + h)
+                break;
+            q = qw;
+            r = qw * SUBSAMPLE;
+            h = WINDOW_SD * sqrt(r * (1.0 - q)) + 2.0;
+        }
+        hi = ceil(r + h) < SUBSAMPLE ? sub[(size_t)ceil(r + h)] : HUGE_VAL;
+        for (j = 0; j < n; j++) { /* branch-free: v[0..m) holds the window's */
+            double x = v[j];
+            below += x < lo;
+            v[j] = v[m];
+            v[m] = x;
+            m += (x >= lo) & (x <= hi);
+        }
+        last = below + (double)m;
+        for (j = i; j < w; j++) {
+            if ((double)pos[j] < below || (double)pos[j] >= last)
+                break;
+            local[j - i] = pos[j] - (size_t)below;
+        }
+        if (j < w) { /* a window missed: select from everything */
+            select_range(v, 0, n - 1, pos + i, w - i);
+            for (j = i; j < w; j++)
+                out[j] = v[pos[j]];
+        } else {
+            select_range(v, 0, m - 1, local, w - i);
+            for (j = i; j < w; j++)
+                out[j] = v[local[j - i]];
+        }
+    }
+}
+
+void xpi_order_statistics(double *v, size_t n, const size_t *pos, size_t count, double *out)
+{
+    size_t i;
+    if (n >= FILTER_MIN && count <= SELECT_MAX) {
+        select_filtered(v, n, pos, count, out);
+        return;
+    }
+    if (n > 1)
+        select_range(v, 0, n - 1, pos, count);
+    for (i = 0; i < count; i++)
+        out[i] = v[pos[i]];
 }

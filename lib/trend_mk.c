@@ -36,6 +36,51 @@ void xpi_series_points(const double *values, size_t count, double *t, double *y)
     }
 }
 
+/* Merges the sorted runs src[0..w) and src[w..2w) into dst (stable) and
+ * returns their cross inversions. The merge runs from both ends at once:
+ * the front takes the smaller head, the back the larger tail, w steps
+ * each, two independent dependency chains where a one-ended merge has one
+ * (with equal runs neither end can overrun; Knuth 5.2.4, ex. 8). The
+ * inversions follow from where the right run's elements land: the one at
+ * right index j placed at output position q has w + j - q left elements
+ * above it. Branch-free: on random data each comparison is a coin flip
+ * that no branch predictor learns. */
+static double merge_equal_runs(const double *src, double *dst, size_t w)
+{
+    const double *a = src, *b = src + w, *a_end = src + w - 1, *b_end = src + 2 * w - 1;
+    size_t k, placed = 0; /* the sum of the right elements' output positions */
+    for (k = 0; k < w; k++) {
+        size_t take_b = *b < *a, take_a = *a_end > *b_end;
+        const double *front = take_b ? b : a, *back = take_a ? a_end : b_end;
+        dst[k] = *front;
+        dst[2 * w - 1 - k] = *back;
+        placed += (k & (0 - take_b)) + ((2 * w - 1 - k) & (take_a - 1));
+        b += take_b;
+        a += 1 - take_b;
+        a_end -= take_a;
+        b_end -= 1 - take_a;
+    }
+    return (double)w * (double)w + (double)w * (double)(w - 1) / 2.0 - (double)placed;
+}
+
+/* The same for runs of any lengths, one-ended (the last run of a level). */
+static double merge_runs(const double *src, double *dst, size_t mid, size_t hi)
+{
+    size_t a = 0, b = mid, k = 0, count = 0;
+    while (a < mid && b < hi) {
+        size_t take_b = src[b] < src[a];
+        dst[k++] = take_b ? src[b] : src[a];
+        count += take_b * (mid - a);
+        b += take_b;
+        a += 1 - take_b;
+    }
+    while (a < mid)
+        dst[k++] = src[a++];
+    while (b < hi)
+        dst[k++] = src[b++];
+    return (double)count;
+}
+
 /* Sorts u[0..n) ascending (stable) and returns its inversions: the pairs
  * a < b with u[b] < u[a]. Bottom-up merge sort on the values themselves,
  * so that every pass is sequential. tmp holds n values. */
@@ -46,23 +91,10 @@ double xpi_count_inversions(double *u, double *tmp, size_t n)
     for (width = 1; width < n; width *= 2) {
         size_t lo;
         for (lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t a = lo, b = mid, k = lo, count = 0;
-            /* Branch-free: on random data the comparison is a coin flip
-             * that a branch predictor cannot learn. */
-            while (a < mid && b < hi) {
-                size_t take_b = src[b] < src[a];
-                dst[k++] = take_b ? src[b] : src[a];
-                count += take_b * (mid - a);
-                b += take_b;
-                a += 1 - take_b;
-            }
-            inv += (double)count;
-            while (a < mid)
-                dst[k++] = src[a++];
-            while (b < hi)
-                dst[k++] = src[b++];
+            size_t mid = lo + width < n ? width : n - lo;
+            size_t len = lo + 2 * width < n ? 2 * width : n - lo;
+            inv += len == 2 * width ? merge_equal_runs(src + lo, dst + lo, width)
+                                    : merge_runs(src + lo, dst + lo, mid, len);
         }
         src = dst;
         dst = src == u ? tmp : u;

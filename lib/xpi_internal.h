@@ -226,6 +226,10 @@ void xpi_compare_test(int32_t stat, int32_t method, int pooled, const xpi_summar
 typedef int (*xpi_less_fn)(const void *ctx, size_t a, size_t b);
 /* Sorts idx[0..n-1] (indices into the caller's data) by less; not stable. */
 void xpi_sort_indices(size_t *idx, size_t n, xpi_less_fn less, const void *ctx);
+/* out[i] = the pos[i]-th smallest of v[0..n) (0-based) for every i (pos
+ * ascending, each < n, no NaN); reorders v. Expected O(n) for a few
+ * ranks. */
+void xpi_order_statistics(double *v, size_t n, const size_t *pos, size_t count, double *out);
 
 /* ---- multiple comparisons (padjust.c) ------------------------------------- */
 
@@ -494,5 +498,48 @@ double xpi_rng_binomial(xpi_rng *r, double n, double p);
  * The last category with any mass has cond 1 and takes what remains. */
 void xpi_rng_multinomial_prepare(const double *prob, size_t k, double *cond);
 void xpi_rng_multinomial(xpi_rng *r, double n, const double *cond, size_t k, double *out);
+
+/* ---- pairwise slopes (pair_slopes.c) --------------------------------------- */
+
+/* A point with the key it is being sorted by. */
+typedef struct xpi_keyed_point {
+    double key, t, y;
+} xpi_keyed_point;
+
+/* Points whose pairs form slopes within groups: group g is points
+ * start[g] .. start[g+1]-1, t increasing within it. v holds the n points,
+ * kept sorted within each group by u = y - at t between passes (below_at
+ * slopes below at); tmp holds as many. */
+typedef struct xpi_pairs {
+    size_t groups;
+    const size_t *start;
+    xpi_keyed_point *v, *tmp;
+    double at, below_at;
+} xpi_pairs;
+
+/* Slopes listed by a band pass into out[0..cap), each pair kept with
+ * probability keep (1: all of them); full when one found no room. */
+typedef struct xpi_slope_list {
+    double *out;
+    size_t cap, listed;
+    int full;
+    double keep, span;
+    size_t gap; /* pairs to pass over before the next one kept */
+    xpi_rng rng;
+} xpi_slope_list;
+
+/* Empties the list and sets its keep probability (0 < keep <= 1). */
+void xpi_slope_list_start(xpi_slope_list *l, double keep);
+/* Puts the points (t[i], y[i]) in v, in time order (at = -HUGE_VAL). */
+void xpi_pairs_init(xpi_pairs *p, const double *t, const double *y);
+/* Lists about keep N of the N pairs drawn uniformly at random (with
+ * replacement; each group its share), in O(keep N) without a pass. */
+void xpi_pairs_sample(const xpi_pairs *p, xpi_slope_list *list);
+/* Counts the slopes below lo (lo = -HUGE_VAL: none) and those in [lo, hi)
+ * (hi = HUGE_VAL: all above lo), listing the latter into list (may be
+ * NULL); leaves the points sorted at hi. O(n log n) plus the pairs kept,
+ * less when lo is near the slope the points were sorted at. */
+void xpi_pairs_band(xpi_pairs *p, double lo, double hi, xpi_slope_list *list, double *below,
+                    double *band);
 
 #endif

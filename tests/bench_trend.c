@@ -97,7 +97,7 @@ int main(void)
                 if (now() - t0 < best_mk)
                     best_mk = now() - t0;
                 t0 = now();
-                if (xpi_sen_slope(v, n, 0.95, NULL, &sl) != XPI_OK)
+                if (xpi_sen_slope(v, n, 0, 0.95, NULL, &sl) != XPI_OK)
                     return 1;
                 if (now() - t0 < best)
                     best = now() - t0;

@@ -61,7 +61,7 @@ static void mk_row(char **f, void *ctx)
     size_t n = parse_values(f[12], values);
     (void)ctx;
     CHECK_STATUS(xpi_mann_kendall(values, n, XPI_MK_ORIGINAL, 0, NULL, &r), XPI_OK);
-    CHECK_STATUS(xpi_sen_slope(values, n, atof(f[1]), NULL, &sl), XPI_OK);
+    CHECK_STATUS(xpi_sen_slope(values, n, 0, atof(f[1]), NULL, &sl), XPI_OK);
     CHECK_REF(f[0], r.n, atof(f[2]));
     CHECK_REF(f[0], r.s, atof(f[3]));
     CHECK_REF(f[0], r.var_s, atof(f[4]));
@@ -91,12 +91,12 @@ static void test_bad_input(void)
     CHECK_STATUS(xpi_mann_kendall(inf, 3, XPI_MK_ORIGINAL, 0, NULL, &r), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_mann_kendall(one, 3, XPI_MK_ORIGINAL, 0, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
     CHECK_STATUS(xpi_mann_kendall(v, 0, XPI_MK_ORIGINAL, 0, NULL, &r), XPI_ERR_NOT_ENOUGH_DATA);
-    CHECK_STATUS(xpi_sen_slope(NULL, 4, 0.95, NULL, &sl), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_sen_slope(v, 4, 0.95, NULL, NULL), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_sen_slope(v, 4, 1.0, NULL, &sl), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_sen_slope(v, 4, (double)NAN, NULL, &sl), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_sen_slope(inf, 3, 0.95, NULL, &sl), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_sen_slope(one, 3, 0.95, NULL, &sl), XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK_STATUS(xpi_sen_slope(NULL, 4, 0, 0.95, NULL, &sl), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_sen_slope(v, 4, 0, 0.95, NULL, NULL), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_sen_slope(v, 4, 0, 1.0, NULL, &sl), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_sen_slope(v, 4, 0, (double)NAN, NULL, &sl), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_sen_slope(inf, 3, 0, 0.95, NULL, &sl), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_sen_slope(one, 3, 0, 0.95, NULL, &sl), XPI_ERR_NOT_ENOUGH_DATA);
     CHECK(memcmp(&r, &before, sizeof r) == 0);
     CHECK(memcmp(&sl, &sl_before, sizeof sl) == 0);
 }
@@ -117,7 +117,7 @@ static void test_out_of_memory(void)
             xpi_trend_test r;
             xpi_slope sl;
             int status = fn == 0 ? xpi_mann_kendall(v, 5000, XPI_MK_HAMED_RAO, 0, &a, &r)
-                                 : xpi_sen_slope(v, 5000, 0.95, &a, &sl);
+                                 : xpi_sen_slope(v, 5000, 0, 0.95, &a, &sl);
             CHECK(status == XPI_OK || status == XPI_ERR_NO_MEMORY);
             done = status == XPI_OK;
             CHECK(f.live == 0);

@@ -1,0 +1,285 @@
+/*
+ * The pairwise slopes (y_j - y_i) / (t_j - t_i) of points, i < j within
+ * a group, counted and listed without forming them all. For a slope s let
+ * u = y - s t: the pair's slope is below s exactly when u_j < u_i, so the
+ * slopes below s are the inversions of u (in time order), and the slopes
+ * in [lo, hi) are the inversions of u at hi in the order of u at lo. One
+ * band pass is two stable merge sorts: by u at lo (counting the slopes
+ * below lo) and then by u at hi (counting, and listing, the band).
+ *
+ * A listing keeps each pair of the band with a set probability, skipping
+ * over the others by random gaps, so the same pass draws a uniform sample
+ * of a band far too large to list, in time proportional to the sample. Formulas and sources: docs/methods.md, "Mann-Kendall and Sen's
+ * slope".
+ */
+#include <math.h>
+#include <string.h>
+
+#include "xpi_internal.h"
+
+#define CACHE_BLOCK 8192 /* points (192 KB, and as much work space) */
+
+/* The order of a sort at slope s: by u, ties by time, so that it is the
+ * same whatever order the points were in (a pair with slope exactly s
+ * keeps its time order: it is not below s). Branch-free. */
+static int before(const xpi_keyed_point *x, const xpi_keyed_point *y)
+{
+    return (x->key < y->key) | ((x->key == y->key) & (x->t < y->t));
+}
+
+/* Pairs to pass over before the next one kept: uniform on 0, 1, ...,
+ * 2/keep - 2, so that every pair is kept with probability keep (a renewal
+ * process with mean step 1/keep). Jittered rather than geometric gaps
+ * spread the sample more evenly over the band and cost no logarithm. */
+static size_t next_gap(xpi_slope_list *l)
+{
+    double gap;
+    if (l->keep >= 1.0)
+        return 0;
+    gap = floor(xpi_rng_uniform(&l->rng) * l->span);
+    return gap < 1e18 ? (size_t)gap : (size_t)1e18;
+}
+
+void xpi_slope_list_start(xpi_slope_list *l, double keep)
+{
+    l->listed = 0;
+    l->full = 0;
+    l->keep = keep;
+    l->span = keep < 1.0 ? 2.0 / keep - 1.0 : 0.0;
+    l->gap = next_gap(l);
+}
+
+static void list_slope(xpi_slope_list *l, const xpi_keyed_point *a, const xpi_keyed_point *b)
+{
+    if (l->listed == l->cap)
+        l->full = 1; /* no room: the list is no longer complete, nor uniform */
+    else
+        l->out[l->listed++] = (b->y - a->y) / (b->t - a->t);
+}
+
+/* Lists the pairs (left[x], right) kept, x < count, starting at offset
+ * x (< count); returns the gap left after them. */
+static size_t list_pairs(xpi_slope_list *l, const xpi_keyed_point *left, size_t count,
+                         const xpi_keyed_point *right, size_t x)
+{
+    while (x < count) {
+        list_slope(l, left + x, right);
+        x += 1 + next_gap(l);
+    }
+    return x - count;
+}
+
+/* Merges the sorted runs left[0..m) (a copy) and v[m..len) back into
+ * v[0..len) and returns the cross inversions, listing the inverted pairs
+ * kept when list is not NULL. Writing never overtakes the right run's
+ * reading. The merge itself is branch-free; listing is the rare branch (a
+ * list keeps few pairs, or the band is a small share of them). */
+static double merge_back(const xpi_keyed_point *left, size_t m, xpi_keyed_point *v, size_t len,
+                         xpi_slope_list *list)
+{
+    size_t a = 0, b = m, k = 0, inv = 0, gap = list != NULL ? list->gap : SIZE_MAX;
+    while (a < m && b < len) {
+        size_t take_b = before(v + b, left + a), above = take_b * (m - a);
+        const xpi_keyed_point *next = take_b ? v + b : left + a;
+        if (above > gap) /* v[b] passes left[a..m): some of those pairs are kept */
+            gap = list_pairs(list, left + a, above, v + b, gap);
+        else
+            gap -= above;
+        inv += above;
+        v[k++] = *next;
+        b += take_b;
+        a += 1 - take_b;
+    }
+    if (a < m)
+        memcpy(v + k, left + a, (m - a) * sizeof *v);
+    if (list != NULL)
+        list->gap = gap;
+    return (double)inv;
+}
+
+/* Merges the equal sorted runs src[0..w) and src[w..2w) into dst, without
+ * a list, from both ends at once: the front takes the smaller head, the
+ * back the larger tail, w steps each: two independent dependency chains
+ * where a one-ended merge has one (with equal runs neither end overruns;
+ * Knuth 5.2.4, ex. 8). The inversions follow from where the right run's
+ * elements land: the one at right index j placed at position q passes
+ * w + j - q left elements. For the levels of a sort where most runs
+ * interleave. */
+static double merge_equal_runs(const xpi_keyed_point *src, xpi_keyed_point *dst, size_t w)
+{
+    const xpi_keyed_point *a = src, *b = src + w, *a_end = src + w - 1, *b_end = src + 2 * w - 1;
+    size_t k, placed = 0; /* the sum of the right elements' positions */
+    for (k = 0; k < w; k++) {
+        size_t take_b = before(b, a), take_a = before(b_end, a_end);
+        const xpi_keyed_point *front = take_b ? b : a, *back = take_a ? a_end : b_end;
+        dst[k] = *front;
+        dst[2 * w - 1 - k] = *back;
+        placed += (k & (0 - take_b)) + ((2 * w - 1 - k) & (take_a - 1));
+        b += take_b;
+        a += 1 - take_b;
+        a_end -= take_a;
+        b_end -= 1 - take_a;
+    }
+    return (double)w * (double)w + (double)w * (double)(w - 1) / 2.0 - (double)placed;
+}
+
+/* The first of v[lo..hi) that x comes before. */
+static size_t first_after(const xpi_keyed_point *v, size_t lo, size_t hi,
+                          const xpi_keyed_point *x)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (before(x, v + mid))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Merges the sorted runs v[0..mid) and v[mid..len) in place (tmp holds
+ * mid). When the order being sorted into is close to the order the points
+ * are in (a pass to a nearby slope), most runs are already in order, or
+ * but for a little overlap: only the part of each run that the other
+ * crosses moves. */
+static double merge(xpi_keyed_point *v, xpi_keyed_point *tmp, size_t mid, size_t len,
+                    xpi_slope_list *list)
+{
+    size_t from = 0, to = len; /* the overlap: v[from..to) */
+    if (!before(v + mid, v + mid - 1))
+        return 0.0;
+    if (mid >= 8) {
+        from = first_after(v, 0, mid, v + mid);
+        to = first_after(v, mid, len, v + mid - 1);
+    }
+    memcpy(tmp, v + from, (mid - from) * sizeof *tmp);
+    return merge_back(tmp, mid - from, v + from, to - from, list);
+}
+
+/* The merge levels of widths first, 2 first, ... below last of a sort of
+ * v[0..n) (runs of first sorted; tmp holds n); returns the inversions,
+ * listing those kept when list is not NULL. A level where the runs overlap
+ * much (a sort from far away) merges them from one buffer into the other,
+ * both ends at once; a level where they overlap little (the upper levels
+ * of a sort from nearby) merges in place, moving only the overlaps. Lists
+ * are only made from nearby orders, in place. */
+static double merge_levels(xpi_keyed_point *v, xpi_keyed_point *tmp, size_t n, size_t first,
+                           size_t last, xpi_slope_list *list)
+{
+    xpi_keyed_point *cur = v, *other = tmp;
+    double inv = 0.0;
+    size_t width, lo;
+    for (width = first; width < n && width < last; width *= 2) {
+        size_t moving = 0; /* the points in the overlaps of the level's merges */
+        for (lo = 0; list == NULL && lo + width < n; lo += 2 * width) {
+            size_t len = lo + 2 * width < n ? 2 * width : n - lo;
+            if (before(cur + lo + width, cur + lo + width - 1))
+                moving += first_after(cur + lo, width, len, cur + lo + width - 1) -
+                          first_after(cur + lo, 0, width, cur + lo + width);
+        }
+        if (4 * moving > n) {
+            xpi_keyed_point *t;
+            for (lo = 0; lo < n; lo += 2 * width) {
+                size_t len = lo + 2 * width < n ? 2 * width : n - lo;
+                if (len == 2 * width) {
+                    inv += merge_equal_runs(cur + lo, other + lo, width);
+                } else {
+                    memcpy(other + lo, cur + lo, len * sizeof *cur);
+                    if (len > width)
+                        inv += merge(other + lo, cur + lo, width, len, NULL);
+                }
+            }
+            t = cur;
+            cur = other;
+            other = t;
+        } else {
+            for (lo = 0; lo + width < n; lo += 2 * width)
+                inv += merge(cur + lo, other, width, lo + 2 * width < n ? 2 * width : n - lo, list);
+        }
+    }
+    if (cur != v)
+        memcpy(v, cur, n * sizeof *v);
+    return inv;
+}
+
+/* Sorts v[0..n) by key (stable; tmp holds n) and returns the inversions,
+ * listing those kept when list is not NULL. Bottom-up merge sort, every
+ * pass sequential; blocks that fit in a core's cache go through their
+ * lower levels while there (the sort is bound by memory traffic). */
+static double sort_keyed(xpi_keyed_point *v, xpi_keyed_point *tmp, size_t n,
+                         xpi_slope_list *list)
+{
+    double inv = 0.0;
+    size_t lo;
+    for (lo = 0; lo < n; lo += CACHE_BLOCK)
+        inv += merge_levels(v + lo, tmp + lo, lo + CACHE_BLOCK < n ? CACHE_BLOCK : n - lo, 1,
+                            CACHE_BLOCK, list);
+    return inv + merge_levels(v, tmp, n, CACHE_BLOCK, (size_t)-1, list);
+}
+
+/* Sets every point's key to u = y - s t (s = -HUGE_VAL: t; s = HUGE_VAL:
+ * -t, the orders of the two limits). */
+static void set_keys(xpi_pairs *p, double s)
+{
+    size_t i, n = p->start[p->groups];
+    for (i = 0; i < n; i++) {
+        xpi_keyed_point *v = p->v + i;
+        v->key = s == -HUGE_VAL ? v->t : s == HUGE_VAL ? -v->t : v->y - s * v->t;
+    }
+}
+
+/* Sorts every group by u at s and returns the pairs that changed order. */
+static double sort_groups(xpi_pairs *p, double s, xpi_slope_list *list)
+{
+    double inv = 0.0;
+    size_t g;
+    set_keys(p, s);
+    for (g = 0; g < p->groups; g++) {
+        size_t first = p->start[g];
+        inv += sort_keyed(p->v + first, p->tmp, p->start[g + 1] - first, list);
+    }
+    return inv;
+}
+
+void xpi_pairs_init(xpi_pairs *p, const double *t, const double *y)
+{
+    size_t i, n = p->start[p->groups];
+    for (i = 0; i < n; i++) {
+        p->v[i].t = t[i];
+        p->v[i].y = y[i];
+    }
+    p->at = -HUGE_VAL;
+    p->below_at = 0.0;
+}
+
+void xpi_pairs_sample(const xpi_pairs *p, xpi_slope_list *list)
+{
+    size_t g;
+    for (g = 0; g < p->groups; g++) {
+        const xpi_keyed_point *v = p->v + p->start[g];
+        size_t n = p->start[g + 1] - p->start[g], d;
+        double draws = list->keep * (double)n * ((double)n - 1.0) / 2.0;
+        draws = floor(draws + xpi_rng_uniform(&list->rng)); /* rounded at random */
+        /* The first point of each pair in turn, the second at random: a
+         * uniform pair, one random memory access instead of two. */
+        for (d = 0; (double)d < draws; d++) {
+            size_t i = (size_t)((double)d / draws * (double)n);
+            size_t j = (size_t)(xpi_rng_uniform(&list->rng) * (double)(n - 1));
+            j += j >= i;
+            list_slope(list, v + i, v + j);
+        }
+    }
+}
+
+/* The slopes below lo follow from those below the slope the points are
+ * sorted at: moving to lo reorders exactly the pairs whose slopes lie
+ * between the two. */
+void xpi_pairs_band(xpi_pairs *p, double lo, double hi, xpi_slope_list *list, double *below,
+                    double *band)
+{
+    double moved = lo == p->at ? 0.0 : sort_groups(p, lo, NULL);
+    *below = lo < p->at ? p->below_at - moved : p->below_at + moved;
+    *band = sort_groups(p, hi, list);
+    p->at = hi;
+    p->below_at = *below + *band;
+}
