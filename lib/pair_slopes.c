@@ -19,24 +19,70 @@
 
 #define CACHE_BLOCK 8192 /* points (192 KB, and as much work space) */
 
-/* The order of a sort at slope s: by u, ties by time, so that it is the
- * same whatever order the points were in (a pair with slope exactly s
- * keeps its time order: it is not below s). Branch-free. */
-static int before(const xpi_keyed_point *x, const xpi_keyed_point *y)
+/* The order of a sort at slope s. A pair is below s when its slope, as
+ * the C library divides it, is below s: when its exact slope lies below
+ * s_minus, halfway between s and the double under it. Keys u = y - s t in
+ * doubles decide all but the pairs whose keys lie within rounding (bound)
+ * of each other; those are decided by the exact u at s_minus, to ~2^-104
+ * relative. Without that, pairs tied at a slope that is not a double
+ * (1/3 with whole-number scores) would fall either side of it at random
+ * and be counted on one side, found on the other. Exact ties go by time,
+ * so that the order is the same whatever order the points were in (a
+ * pair with slope s keeps its time order: it is not below s). */
+typedef struct slope_order {
+    double s, s_lo; /* s_minus = s + s_lo; s infinite: keys t or -t */
+    double bound;
+} slope_order;
+
+/* a + b = sum + the returned error, exactly (Knuth's TwoSum). */
+static double two_sum_error(double a, double b, double sum)
 {
-    return (x->key < y->key) | ((x->key == y->key) & (x->t < y->t));
+    double z = sum - a;
+    return (a - (sum - z)) + (b - z);
 }
 
-/* Pairs to pass over before the next one kept: uniform on 0, 1, ...,
- * 2/keep - 2, so that every pair is kept with probability keep (a renewal
- * process with mean step 1/keep). Jittered rather than geometric gaps
- * spread the sample more evenly over the band and cost no logarithm. */
+/* u(x) - u(y) at s_minus, to ~2^-104 relative; its sign is exact but for
+ * differences that small. */
+static double exact_difference(const xpi_keyed_point *x, const xpi_keyed_point *y,
+                               const slope_order *o)
+{
+    double dy = x->y - y->y, dy_error = two_sum_error(x->y, -y->y, dy);
+    double dt = x->t - y->t; /* times are whole numbers: exact */
+    double p = o->s * dt, p_error = fma(o->s, dt, -p);
+    double h = dy - p, h_error = two_sum_error(dy, -p, h);
+    return h + (h_error + dy_error - p_error - o->s_lo * dt);
+}
+
+/* before() for keys within rounding of each other; kept out of line so
+ * that the common case stays small enough to inline. */
+static int before_close(const xpi_keyed_point *x, const xpi_keyed_point *y,
+                        const slope_order *o, double d)
+{
+    if (o->bound > 0.0)
+        d = exact_difference(x, y, o);
+    return (d < 0.0) | ((d == 0.0) & (x->t < y->t));
+}
+
+static inline int before(const xpi_keyed_point *x, const xpi_keyed_point *y,
+                         const slope_order *o)
+{
+    double d = x->key - y->key;
+    if (fabs(d) <= o->bound) /* rare but for ties: a branch */
+        return before_close(x, y, o, d);
+    return d < 0.0;
+}
+
+/* Pairs to pass over before the next one kept: 2 (1/keep - 1) U rounded
+ * at random (floor(x + U')), whose mean 1/keep - 1 keeps every pair with
+ * probability keep (a renewal process with mean step 1/keep). Jittered
+ * rather than geometric gaps spread the sample more evenly over the band
+ * and cost no logarithm. */
 static size_t next_gap(xpi_slope_list *l)
 {
     double gap;
     if (l->keep >= 1.0)
         return 0;
-    gap = floor(xpi_rng_uniform(&l->rng) * l->span);
+    gap = floor(xpi_rng_uniform(&l->rng) * l->span + xpi_rng_uniform(&l->rng));
     return gap < 1e18 ? (size_t)gap : (size_t)1e18;
 }
 
@@ -45,7 +91,7 @@ void xpi_slope_list_start(xpi_slope_list *l, double keep)
     l->listed = 0;
     l->full = 0;
     l->keep = keep;
-    l->span = keep < 1.0 ? 2.0 / keep - 1.0 : 0.0;
+    l->span = keep < 1.0 ? 2.0 * (1.0 / keep - 1.0) : 0.0;
     l->gap = next_gap(l);
 }
 
@@ -75,11 +121,11 @@ static size_t list_pairs(xpi_slope_list *l, const xpi_keyed_point *left, size_t 
  * reading. The merge itself is branch-free; listing is the rare branch (a
  * list keeps few pairs, or the band is a small share of them). */
 static double merge_back(const xpi_keyed_point *left, size_t m, xpi_keyed_point *v, size_t len,
-                         xpi_slope_list *list)
+                         const slope_order *o, xpi_slope_list *list)
 {
     size_t a = 0, b = m, k = 0, inv = 0, gap = list != NULL ? list->gap : SIZE_MAX;
     while (a < m && b < len) {
-        size_t take_b = before(v + b, left + a), above = take_b * (m - a);
+        size_t take_b = before(v + b, left + a, o), above = take_b * (m - a);
         const xpi_keyed_point *next = take_b ? v + b : left + a;
         if (above > gap) /* v[b] passes left[a..m): some of those pairs are kept */
             gap = list_pairs(list, left + a, above, v + b, gap);
@@ -105,12 +151,13 @@ static double merge_back(const xpi_keyed_point *left, size_t m, xpi_keyed_point 
  * elements land: the one at right index j placed at position q passes
  * w + j - q left elements. For the levels of a sort where most runs
  * interleave. */
-static double merge_equal_runs(const xpi_keyed_point *src, xpi_keyed_point *dst, size_t w)
+static double merge_equal_runs(const xpi_keyed_point *src, xpi_keyed_point *dst, size_t w,
+                               const slope_order *o)
 {
     const xpi_keyed_point *a = src, *b = src + w, *a_end = src + w - 1, *b_end = src + 2 * w - 1;
     size_t k, placed = 0; /* the sum of the right elements' positions */
     for (k = 0; k < w; k++) {
-        size_t take_b = before(b, a), take_a = before(b_end, a_end);
+        size_t take_b = before(b, a, o), take_a = before(b_end, a_end, o);
         const xpi_keyed_point *front = take_b ? b : a, *back = take_a ? a_end : b_end;
         dst[k] = *front;
         dst[2 * w - 1 - k] = *back;
@@ -125,11 +172,11 @@ static double merge_equal_runs(const xpi_keyed_point *src, xpi_keyed_point *dst,
 
 /* The first of v[lo..hi) that x comes before. */
 static size_t first_after(const xpi_keyed_point *v, size_t lo, size_t hi,
-                          const xpi_keyed_point *x)
+                          const xpi_keyed_point *x, const slope_order *o)
 {
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (before(x, v + mid))
+        if (before(x, v + mid, o))
             hi = mid;
         else
             lo = mid + 1;
@@ -143,17 +190,17 @@ static size_t first_after(const xpi_keyed_point *v, size_t lo, size_t hi,
  * but for a little overlap: only the part of each run that the other
  * crosses moves. */
 static double merge(xpi_keyed_point *v, xpi_keyed_point *tmp, size_t mid, size_t len,
-                    xpi_slope_list *list)
+                    const slope_order *o, xpi_slope_list *list)
 {
     size_t from = 0, to = len; /* the overlap: v[from..to) */
-    if (!before(v + mid, v + mid - 1))
+    if (!before(v + mid, v + mid - 1, o))
         return 0.0;
     if (mid >= 8) {
-        from = first_after(v, 0, mid, v + mid);
-        to = first_after(v, mid, len, v + mid - 1);
+        from = first_after(v, 0, mid, v + mid, o);
+        to = first_after(v, mid, len, v + mid - 1, o);
     }
     memcpy(tmp, v + from, (mid - from) * sizeof *tmp);
-    return merge_back(tmp, mid - from, v + from, to - from, list);
+    return merge_back(tmp, mid - from, v + from, to - from, o, list);
 }
 
 /* The merge levels of widths first, 2 first, ... below last of a sort of
@@ -164,7 +211,7 @@ static double merge(xpi_keyed_point *v, xpi_keyed_point *tmp, size_t mid, size_t
  * of a sort from nearby) merges in place, moving only the overlaps. Lists
  * are only made from nearby orders, in place. */
 static double merge_levels(xpi_keyed_point *v, xpi_keyed_point *tmp, size_t n, size_t first,
-                           size_t last, xpi_slope_list *list)
+                           size_t last, const slope_order *o, xpi_slope_list *list)
 {
     xpi_keyed_point *cur = v, *other = tmp;
     double inv = 0.0;
@@ -173,20 +220,20 @@ static double merge_levels(xpi_keyed_point *v, xpi_keyed_point *tmp, size_t n, s
         size_t moving = 0; /* the points in the overlaps of the level's merges */
         for (lo = 0; list == NULL && lo + width < n; lo += 2 * width) {
             size_t len = lo + 2 * width < n ? 2 * width : n - lo;
-            if (before(cur + lo + width, cur + lo + width - 1))
-                moving += first_after(cur + lo, width, len, cur + lo + width - 1) -
-                          first_after(cur + lo, 0, width, cur + lo + width);
+            if (before(cur + lo + width, cur + lo + width - 1, o))
+                moving += first_after(cur + lo, width, len, cur + lo + width - 1, o) -
+                          first_after(cur + lo, 0, width, cur + lo + width, o);
         }
         if (4 * moving > n) {
             xpi_keyed_point *t;
             for (lo = 0; lo < n; lo += 2 * width) {
                 size_t len = lo + 2 * width < n ? 2 * width : n - lo;
                 if (len == 2 * width) {
-                    inv += merge_equal_runs(cur + lo, other + lo, width);
+                    inv += merge_equal_runs(cur + lo, other + lo, width, o);
                 } else {
                     memcpy(other + lo, cur + lo, len * sizeof *cur);
                     if (len > width)
-                        inv += merge(other + lo, cur + lo, width, len, NULL);
+                        inv += merge(other + lo, cur + lo, width, len, o, NULL);
                 }
             }
             t = cur;
@@ -194,7 +241,8 @@ static double merge_levels(xpi_keyed_point *v, xpi_keyed_point *tmp, size_t n, s
             other = t;
         } else {
             for (lo = 0; lo + width < n; lo += 2 * width)
-                inv += merge(cur + lo, other, width, lo + 2 * width < n ? 2 * width : n - lo, list);
+                inv += merge(cur + lo, other, width, lo + 2 * width < n ? 2 * width : n - lo, o,
+                             list);
         }
     }
     if (cur != v)
@@ -207,36 +255,48 @@ static double merge_levels(xpi_keyed_point *v, xpi_keyed_point *tmp, size_t n, s
  * pass sequential; blocks that fit in a core's cache go through their
  * lower levels while there (the sort is bound by memory traffic). */
 static double sort_keyed(xpi_keyed_point *v, xpi_keyed_point *tmp, size_t n,
-                         xpi_slope_list *list)
+                         const slope_order *o, xpi_slope_list *list)
 {
     double inv = 0.0;
     size_t lo;
     for (lo = 0; lo < n; lo += CACHE_BLOCK)
         inv += merge_levels(v + lo, tmp + lo, lo + CACHE_BLOCK < n ? CACHE_BLOCK : n - lo, 1,
-                            CACHE_BLOCK, list);
-    return inv + merge_levels(v, tmp, n, CACHE_BLOCK, (size_t)-1, list);
+                            CACHE_BLOCK, o, list);
+    return inv + merge_levels(v, tmp, n, CACHE_BLOCK, (size_t)-1, o, list);
 }
 
 /* Sets every point's key to u = y - s t (s = -HUGE_VAL: t; s = HUGE_VAL:
- * -t, the orders of the two limits). */
-static void set_keys(xpi_pairs *p, double s)
+ * -t, the orders of the two limits) and the order's rounding bound: each
+ * key is within 3 2^-53 (|y| + |s t|) of the exact u at s_minus. */
+static void set_keys(xpi_pairs *p, double s, slope_order *o)
 {
     size_t i, n = p->start[p->groups];
+    double largest = 0.0;
+    o->s = s;
+    o->s_lo = isinf(s) ? 0.0 : (nextafter(s, -HUGE_VAL) - s) / 2.0;
     for (i = 0; i < n; i++) {
         xpi_keyed_point *v = p->v + i;
-        v->key = s == -HUGE_VAL ? v->t : s == HUGE_VAL ? -v->t : v->y - s * v->t;
+        if (isinf(s)) {
+            v->key = s < 0.0 ? v->t : -v->t;
+        } else {
+            double size = fabs(v->y) + fabs(s * v->t);
+            v->key = v->y - s * v->t;
+            largest = size > largest ? size : largest;
+        }
     }
+    o->bound = ldexp(largest, -50); /* twice the sum of two keys' errors */
 }
 
 /* Sorts every group by u at s and returns the pairs that changed order. */
 static double sort_groups(xpi_pairs *p, double s, xpi_slope_list *list)
 {
+    slope_order o;
     double inv = 0.0;
     size_t g;
-    set_keys(p, s);
+    set_keys(p, s, &o);
     for (g = 0; g < p->groups; g++) {
         size_t first = p->start[g];
-        inv += sort_keyed(p->v + first, p->tmp, p->start[g + 1] - first, list);
+        inv += sort_keyed(p->v + first, p->tmp, p->start[g + 1] - first, &o, list);
     }
     return inv;
 }

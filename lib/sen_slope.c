@@ -23,7 +23,9 @@
 #define FILL 0.9       /* a sample is drawn to fill this share of the list */
 #define FIRST_SAMPLE 0.9 /* the share of the list a sample of all pairs fills */
 #define MARGIN 2.5     /* sample standard deviations either side of a rank */
-#define DEPTH_MAX 64   /* never reached: each pass narrows a band ~1000-fold */
+#ifndef DEPTH_MAX /* a test build sets 0 to run the fallback */
+#define DEPTH_MAX 64 /* not reached: each pass narrows a band ~1000-fold */
+#endif
 #define SAMPLE_SEED 0x5e17c0de
 #define RANKS_MAX 4    /* the interval's ends and the two middle slopes */
 
@@ -39,6 +41,50 @@ typedef struct search {
 
 static void resolve(search *s, const bracket *outer, double lo, double hi, double estimate,
                     const double *k, double *ans, size_t count, int depth);
+
+/* A value strictly inside (lo, hi), which holds more than one double. */
+static double split(double lo, double hi)
+{
+    if (lo == -HUGE_VAL)
+        return hi == HUGE_VAL ? 0.0 : hi - fabs(hi) - 1.0;
+    if (hi == HUGE_VAL)
+        return lo + fabs(lo) + 1.0;
+    return lo + (hi - lo) / 2.0 > lo ? lo + (hi - lo) / 2.0 : nextafter(lo, hi);
+}
+
+/* The slow and sure way, should the sampled search ever fail to close in:
+ * halve the bracket of each rank by value, counting exactly, until its
+ * slopes fit the list. */
+static void bisect(search *s, const bracket *outer, const double *k, double *ans, size_t count)
+{
+    size_t i;
+    for (i = 0; i < count; i++) {
+        bracket b = *outer;
+        for (;;) {
+            double below, band, mid;
+            if (!(nextafter(b.lo, HUGE_VAL) < b.hi)) {
+                ans[i] = b.lo;
+                break;
+            }
+            if (b.c_hi - b.c_lo <= (double)s->list.cap) {
+                size_t pos = (size_t)(k[i] - b.c_lo);
+                xpi_slope_list_start(&s->list, 1.0);
+                xpi_pairs_band(&s->pairs, b.lo, b.hi, &s->list, &below, &band);
+                xpi_order_statistics(s->list.out, s->list.listed, &pos, 1, ans + i);
+                break;
+            }
+            mid = split(b.lo, b.hi);
+            xpi_pairs_band(&s->pairs, b.lo, mid, NULL, &below, &band);
+            if (k[i] < below + band) {
+                b.hi = mid;
+                b.c_hi = below + band;
+            } else {
+                b.lo = mid;
+                b.c_lo = below + band;
+            }
+        }
+    }
+}
 
 static void sort_positions(size_t *pos, size_t *count)
 {
@@ -77,8 +123,9 @@ static void narrow(search *s, const bracket *cur, const double *k, double *ans, 
     for (i = 0; i < count; i++) {
         double j = k[i] - cur->c_lo; /* the band's slopes below the wanted one */
         double sd = sqrt((j + 1.0) * p * (1.0 - p)) + 1.0;
-        from[i] = floor(j * p - MARGIN * sd);
-        to[i] = ceil((j + 1.0) * p + MARGIN * sd);
+        /* Sample positions; -1 and m stand for the band's own ends. */
+        from[i] = fmin(floor(j * p - MARGIN * sd), m - 1.0);
+        to[i] = fmin(ceil((j + 1.0) * p + MARGIN * sd), m);
         if (from[i] >= 0.0)
             pos[np++] = (size_t)from[i];
         if (to[i] < m)
@@ -137,9 +184,8 @@ static void resolve(search *s, const bracket *outer, double lo, double hi, doubl
     double band;
     size_t first = 0, last = count;
 
-    if (depth >= DEPTH_MAX || !(lo < hi)) { /* neither happens: counts would disagree */
-        for (first = 0; first < count; first++)
-            ans[first] = outer->lo;
+    if (depth >= DEPTH_MAX || !(lo < hi)) { /* not expected */
+        bisect(s, outer, k, ans, count);
         return;
     }
     xpi_slope_list_start(l, estimate <= (double)l->cap ? 1.0 : FILL * (double)l->cap / estimate);
@@ -310,7 +356,7 @@ int xpi_sen_slope(const double *values, size_t count, size_t seasons, double con
     if (list == NULL || keyed == NULL || work == NULL || start == NULL) {
         status = XPI_ERR_NO_MEMORY;
     } else {
-        double *t = list, *y = list + n;
+        double *t = list, *y = list + n, *rest = list + 2 * n;
         n = group_points(values, count, seasons, groups, t, y, start);
         if (n < 2) {
             status = XPI_ERR_NOT_ENOUGH_DATA; /* no season with two values */
@@ -323,7 +369,7 @@ int xpi_sen_slope(const double *values, size_t count, size_t seasons, double con
             s.list.out = list;
             s.list.cap = cap;
             xpi_rng_seed(&s.list.rng, SAMPLE_SEED);
-            sen_slope(&s, n, t, y, confidence, list + 2 * n, &r);
+            sen_slope(&s, n, t, y, confidence, rest, &r);
             status = XPI_OK;
         }
     }

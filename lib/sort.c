@@ -118,55 +118,67 @@ static int value_less(const void *a, const void *b)
 }
 
 /* Large arrays: a sorted subsample places a window of values around each
- * wanted rank (Floyd & Rivest 1975); one sequential pass per window
- * gathers its values at the front of v and counts those below, and the
- * wanted ranks are selected among the few gathered. A rank that falls
- * outside its window (rare) is selected from the whole array. */
+ * wanted rank (Floyd & Rivest 1975), windows that meet made one; a single
+ * sequential pass gathers the values inside windows at the front of v and
+ * counts, per window, those below it and inside it; the wanted ranks are
+ * then selected among the few gathered, where window w's values follow
+ * those of the windows below it. Should a rank fall outside its window
+ * (rare), all are selected from the whole array. */
 static void select_filtered(double *v, size_t n, const size_t *pos, size_t count, double *out)
 {
-    double sub[SUBSAMPLE];
-    size_t i, w, step = n / SUBSAMPLE;
+    double sub[SUBSAMPLE], lo[SELECT_MAX], hi[SELECT_MAX], below[SELECT_MAX];
+    double inside[SELECT_MAX], preceding = 0.0;
+    size_t window_of[SELECT_MAX], local[SELECT_MAX], windows = 0, i, j, w, m = 0;
+    size_t step = n / SUBSAMPLE;
     for (i = 0; i < SUBSAMPLE; i++) /* n is far above SUBSAMPLE: a stride */
         sub[i] = v[i * step + (i * 7919u) % step];
     qsort(sub, SUBSAMPLE, sizeof *sub, value_less);
-    for (i = 0; i < count; i = w) {
+    for (i = 0; i < count; i++) {
         double q = ((double)pos[i] + 0.5) / (double)n, r = q * SUBSAMPLE;
-        double h = WINDOW_SD * sqrt(r * (1.0 - q)) + 2.0, lo, hi, below = 0.0, last;
-        size_t m = 0, j, local[SELECT_MAX];
-        lo = r - h >= 0.0 ? sub[(size_t)(r - h)] : -HUGE_VAL;
-        /* The ranks close enough to share the window. */
-        for (w = i + 1; w < count; w++) {
-            double qw = ((double)pos[w] + 0.5) / (double)n;
-            if (qw * SUBSAMPLE - (WINDOW_SD * sqrt(qw * SUBSAMPLE * (1.0 - qw)) + 2.0) > r + h)
-                break;
-            q = qw;
-            r = qw * SUBSAMPLE;
-            h = WINDOW_SD * sqrt(r * (1.0 - q)) + 2.0;
-        }
-        hi = ceil(r + h) < SUBSAMPLE ? sub[(size_t)ceil(r + h)] : HUGE_VAL;
-        for (j = 0; j < n; j++) { /* branch-free: v[0..m) holds the window's */
-            double x = v[j];
-            below += x < lo;
-            v[j] = v[m];
-            v[m] = x;
-            m += (x >= lo) & (x <= hi);
-        }
-        last = below + (double)m;
-        for (j = i; j < w; j++) {
-            if ((double)pos[j] < below || (double)pos[j] >= last)
-                break;
-            local[j - i] = pos[j] - (size_t)below;
-        }
-        if (j < w) { /* a window missed: select from everything */
-            select_range(v, 0, n - 1, pos + i, w - i);
-            for (j = i; j < w; j++)
-                out[j] = v[pos[j]];
+        double h = WINDOW_SD * sqrt(r * (1.0 - q)) + 2.0;
+        double a = r - h >= 0.0 ? sub[(size_t)(r - h)] : -HUGE_VAL;
+        double b = ceil(r + h) < SUBSAMPLE ? sub[(size_t)ceil(r + h)] : HUGE_VAL;
+        if (windows > 0 && a <= hi[windows - 1]) {
+            hi[windows - 1] = b > hi[windows - 1] ? b : hi[windows - 1];
         } else {
-            select_range(v, 0, m - 1, local, w - i);
-            for (j = i; j < w; j++)
-                out[j] = v[local[j - i]];
+            lo[windows] = a;
+            hi[windows++] = b;
         }
+        window_of[i] = windows - 1;
     }
+    for (w = 0; w < windows; w++)
+        below[w] = inside[w] = 0.0;
+    for (j = 0; j < n; j++) { /* branch-free: v[0..m) holds the windows' */
+        double x = v[j];
+        size_t in = 0;
+        for (w = 0; w < windows; w++) {
+            size_t here = (x >= lo[w]) & (x <= hi[w]);
+            below[w] += x < lo[w];
+            inside[w] += (double)here;
+            in |= here;
+        }
+        v[j] = v[m];
+        v[m] = x;
+        m += in;
+    }
+    for (w = 0, i = 0; w < windows; w++) {
+        for (; i < count && window_of[i] == w; i++) {
+            double p = (double)pos[i];
+            if (p < below[w] || p >= below[w] + inside[w])
+                break;
+            local[i] = (size_t)(p - below[w] + preceding);
+        }
+        preceding += inside[w];
+    }
+    if (i < count) { /* a window missed: select from everything */
+        select_range(v, 0, n - 1, pos, count);
+        for (i = 0; i < count; i++)
+            out[i] = v[pos[i]];
+        return;
+    }
+    select_range(v, 0, m - 1, local, count);
+    for (i = 0; i < count; i++)
+        out[i] = v[local[i]];
 }
 
 void xpi_order_statistics(double *v, size_t n, const size_t *pos, size_t count, double *out)

@@ -5,10 +5,13 @@
  * the Hamed-Rao and seasonal variants against
  * tests/ref/mk_variants_vectors.tsv (pymannkendall's formulas;
  * tests/ref/gen_mk_variants.py), xpi_wls_slope against
- * tests/ref/wls_vectors.tsv (statsmodels' WLS; tests/ref/gen_wls.py), bad
+ * tests/ref/wls_vectors.tsv (statsmodels' WLS; tests/ref/gen_wls.py), the
+ * seasonal Kendall slope against tests/ref/seasonal_sen_vectors.tsv (brute
+ * force over the within-season slopes; tests/ref/gen_seasonal_sen.py), bad
  * input, and out-of-memory.
  *
  * Usage: test_trend mann_kendall_vectors.tsv mk_variants_vectors.tsv wls_vectors.tsv
+ *                   seasonal_sen_vectors.tsv
  */
 #include <math.h>
 #include <stdio.h>
@@ -75,6 +78,19 @@ static void mk_row(char **f, void *ctx)
     CHECK_REF(f[0], sl.intercept, atof(f[11]));
 }
 
+static void seasonal_sen_row(char **f, void *ctx)
+{
+    xpi_slope sl;
+    size_t n = parse_values(f[8], values);
+    (void)ctx;
+    CHECK_STATUS(xpi_sen_slope(values, n, (size_t)atoi(f[1]), atof(f[2]), NULL, &sl), XPI_OK);
+    CHECK_REF(f[0], sl.n, atof(f[3]));
+    CHECK_REF(f[0], sl.slope, atof(f[4]));
+    CHECK_REF(f[0], sl.lower, atof(f[5]));
+    CHECK_REF(f[0], sl.upper, atof(f[6]));
+    CHECK_REF(f[0], sl.intercept, atof(f[7]));
+}
+
 static void test_bad_input(void)
 {
     double v[4] = {1.0, 2.0, (double)NAN, 4.0};
@@ -97,6 +113,10 @@ static void test_bad_input(void)
     CHECK_STATUS(xpi_sen_slope(v, 4, 0, (double)NAN, NULL, &sl), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_sen_slope(inf, 3, 0, 0.95, NULL, &sl), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_sen_slope(one, 3, 0, 0.95, NULL, &sl), XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK_STATUS(xpi_sen_slope(v, 4, 1, 0.95, NULL, &sl), XPI_ERR_INVALID_ARG);
+    /* Seasons of one value each: no pair within a season. */
+    CHECK_STATUS(xpi_sen_slope(v, 4, 4, 0.95, NULL, &sl), XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK_STATUS(xpi_sen_slope(v, 4, 1000, 0.95, NULL, &sl), XPI_ERR_NOT_ENOUGH_DATA);
     CHECK(memcmp(&r, &before, sizeof r) == 0);
     CHECK(memcmp(&sl, &sl_before, sizeof sl) == 0);
 }
@@ -197,12 +217,13 @@ static void test_wls_bad_input(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
+    if (argc != 5) {
         fprintf(stderr, "usage: test_trend mann_kendall_vectors.tsv mk_variants_vectors.tsv "
-                        "wls_vectors.tsv\n");
+                        "wls_vectors.tsv seasonal_sen_vectors.tsv\n");
         return 1;
     }
-    CHECK(tsv_rows(argv[1], 13, mk_row, NULL) == 9);
+    CHECK(tsv_rows(argv[1], 13, mk_row, NULL) == 35);
+    CHECK(tsv_rows(argv[4], 9, seasonal_sen_row, NULL) == 6);
     CHECK(tsv_rows(argv[2], 10, variant_row, NULL) == 6);
     test_variant_args();
     CHECK(tsv_rows(argv[3], 13, wls_row, NULL) == 5);

@@ -50,7 +50,20 @@ def main():
         ("drift_6000", 0.95, list(0.001 * np.arange(6000) + rng.normal(0, 1, 6000))),
         ("falling_ties_7000", 0.80, list(np.round(-0.002 * np.arange(7000)
                                                   + rng.normal(0, 2, 7000)))),
+        # Integer scores: the median slope is exactly 0, shared by millions of pairs.
+        ("csat_flat_5000", 0.95, list(rng.integers(1, 6, 5000).astype(float))),
+        ("csat_rising_3000", 0.90, list(np.clip(np.round(3 + 0.0005 * np.arange(3000)
+                                                         + rng.normal(0, 1, 3000)), 1, 5))),
     ]
+    # Random series: sizes, tie levels (rounding), drifts, gaps and confidences.
+    for i in range(24):
+        n = int(rng.integers(30, 1200))
+        decimals = int(rng.integers(0, 3))
+        drift = float(rng.normal(0, 0.002))
+        v = np.round(drift * np.arange(n) + rng.normal(0, 1, n) * 3, decimals)
+        v[rng.random(n) < (0.1 if i % 3 == 0 else 0.0)] = np.nan
+        conf = [0.80, 0.90, 0.95, 0.99][i % 4]
+        cases.append((f"random_{i}_n{n}_d{decimals}", conf, list(v)))
     print("# name\tconfidence\tn\tS\tvar_S\tz\tp\ttau\tslope\tlower\tupper\tintercept\tvalues")
     for name, conf, values in cases:
         ref = reference(values, conf)
