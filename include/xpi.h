@@ -1147,10 +1147,11 @@ typedef struct xpi_slope {
  *  ...; still per period: times seasons for per cycle), with the interval
  *  of Gilbert (1987, 17.6) from the summed seasonal Var S; seasons with
  *  fewer than two values are left out (of n too). The intercept is
- *  median(values) - slope median(index) over the values used. Exact order
- *  statistics without forming the slopes: a few O(n log n) passes
- *  (docs/methods.md; 1,000,000 values in about half a second). Allocates
- *  about 100 bytes per value through alloc (NULL: the C library's).
+ *  median(values) - slope median(index) over the values used. The order
+ *  statistics are exact (ties as doubles tie, as scipy sorts them) without
+ *  forming the slopes: a few O(n log n) passes (docs/methods.md; about
+ *  0.9 s for 1,000,000 values). Allocates about 80 bytes per value through
+ *  alloc (NULL: the C library's).
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, seasons 1, a confidence outside
  *  (0, 1), an infinite value), XPI_ERR_NOT_ENOUGH_DATA (fewer than two
  *  values; no season with two), XPI_ERR_NO_MEMORY. */
