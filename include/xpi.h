@@ -1148,13 +1148,15 @@ typedef struct xpi_slope {
  *  of Gilbert (1987, 17.6) from the summed seasonal Var S; seasons with
  *  fewer than two values are left out (of n too). The intercept is
  *  median(values) - slope median(index) over the values used. The order
- *  statistics are exact (ties as doubles tie, as scipy sorts them) without
- *  forming the slopes: a few O(n log n) passes (docs/methods.md; about
- *  0.9 s for 1,000,000 values). Allocates about 80 bytes per value through
- *  alloc (NULL: the C library's).
+ *  statistics are exact, ordered by the slopes' exact values (scipy sorts
+ *  the divided doubles: where y_j - y_i rounds, the two can pick
+ *  neighbouring doubles), without forming the slopes: a few O(n log n)
+ *  passes (docs/methods.md; about 0.9 s for 1,000,000 values). Allocates
+ *  about 80 bytes per value through alloc (NULL: the C library's).
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, seasons 1, a confidence outside
- *  (0, 1), an infinite value), XPI_ERR_NOT_ENOUGH_DATA (fewer than two
- *  values; no season with two), XPI_ERR_NO_MEMORY. */
+ *  (0, 1), an infinite value or one beyond DBL_MAX / 2, whose differences
+ *  are not finite), XPI_ERR_NOT_ENOUGH_DATA (fewer than two values; no
+ *  season with two), XPI_ERR_NO_MEMORY. */
 XPI_API int xpi_sen_slope(const double *values, size_t count, size_t seasons,
                           double confidence, const xpi_allocator *alloc, xpi_slope *out);
 

@@ -13,6 +13,7 @@
  * slope".
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "xpi_internal.h"
@@ -95,12 +96,15 @@ void xpi_slope_list_start(xpi_slope_list *l, double keep)
     l->gap = next_gap(l);
 }
 
+/* The pair's slope as the C library divides it, the earlier point first
+ * (0 / 3, not -0 / -3 = -0). */
 static void list_slope(xpi_slope_list *l, const xpi_keyed_point *a, const xpi_keyed_point *b)
 {
+    const xpi_keyed_point *first = a->t < b->t ? a : b, *second = a->t < b->t ? b : a;
     if (l->listed == l->cap)
         l->full = 1; /* no room: the list is no longer complete, nor uniform */
     else
-        l->out[l->listed++] = (b->y - a->y) / (b->t - a->t);
+        l->out[l->listed++] = (second->y - first->y) / (second->t - first->t);
 }
 
 /* Lists the pairs (left[x], right) kept, x < count, starting at offset
@@ -123,7 +127,8 @@ static size_t list_pairs(xpi_slope_list *l, const xpi_keyed_point *left, size_t 
 static double merge_back(const xpi_keyed_point *left, size_t m, xpi_keyed_point *v, size_t len,
                          const slope_order *o, xpi_slope_list *list)
 {
-    size_t a = 0, b = m, k = 0, inv = 0, gap = list != NULL ? list->gap : SIZE_MAX;
+    size_t a = 0, b = m, k = 0, gap = list != NULL ? list->gap : SIZE_MAX;
+    uint64_t inv = 0; /* up to m (len - m) */
     while (a < m && b < len) {
         size_t take_b = before(v + b, left + a, o), above = take_b * (m - a);
         const xpi_keyed_point *next = take_b ? v + b : left + a;
@@ -155,13 +160,15 @@ static double merge_equal_runs(const xpi_keyed_point *src, xpi_keyed_point *dst,
                                const slope_order *o)
 {
     const xpi_keyed_point *a = src, *b = src + w, *a_end = src + w - 1, *b_end = src + 2 * w - 1;
-    size_t k, placed = 0; /* the sum of the right elements' positions */
+    size_t k;
+    uint64_t placed = 0; /* the sum of the right elements' positions (64 bits: ~w^2) */
     for (k = 0; k < w; k++) {
         size_t take_b = before(b, a, o), take_a = before(b_end, a_end, o);
         const xpi_keyed_point *front = take_b ? b : a, *back = take_a ? a_end : b_end;
         dst[k] = *front;
         dst[2 * w - 1 - k] = *back;
-        placed += (k & (0 - take_b)) + ((2 * w - 1 - k) & (take_a - 1));
+        placed += ((uint64_t)k & (0 - (uint64_t)take_b)) +
+                  ((uint64_t)(2 * w - 1 - k) & ((uint64_t)take_a - 1));
         b += take_b;
         a += 1 - take_b;
         a_end -= take_a;

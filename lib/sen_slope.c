@@ -14,6 +14,7 @@
  * there. Formulas and sources: docs/methods.md, "Mann-Kendall and Sen's
  * slope".
  */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -42,14 +43,14 @@ typedef struct search {
 static void resolve(search *s, const bracket *outer, double lo, double hi, double estimate,
                     const double *k, double *ans, size_t count, int depth);
 
-/* A value strictly inside (lo, hi), which holds more than one double. */
+/* A value strictly inside (lo, hi), which holds more than one double
+ * (slopes are small: the values are scaled to below 1 in size). */
 static double split(double lo, double hi)
 {
-    if (lo == -HUGE_VAL)
-        return hi == HUGE_VAL ? 0.0 : hi - fabs(hi) - 1.0;
-    if (hi == HUGE_VAL)
-        return lo + fabs(lo) + 1.0;
-    return lo + (hi - lo) / 2.0 > lo ? lo + (hi - lo) / 2.0 : nextafter(lo, hi);
+    double mid = lo == -HUGE_VAL ? (hi == HUGE_VAL ? 0.0 : hi - fabs(hi) - 1.0)
+                 : hi == HUGE_VAL ? lo + fabs(lo) + 1.0
+                                  : lo / 2.0 + hi / 2.0;
+    return mid > lo && mid < hi ? mid : nextafter(lo, hi);
 }
 
 /* The slow and sure way, should the sampled search ever fail to close in:
@@ -274,7 +275,7 @@ static size_t group_points(const double *values, size_t count, size_t seasons, s
     start[0] = 0;
     for (g = 0; g < groups; g++) {
         size_t step = seasons == 0 ? 1 : seasons;
-        for (i = g; i < count; i += step) {
+        for (i = g; i < count; i = count - i > step ? i + step : count) { /* no wrap */
             if (!isnan(values[i])) {
                 t[k] = (double)i;
                 y[k++] = values[i];
@@ -285,6 +286,39 @@ static size_t group_points(const double *values, size_t count, size_t seasons, s
         start[g + 1] = k;
     }
     return k;
+}
+
+/* Whether every difference of two values is finite: no value beyond
+ * DBL_MAX / 2 in size (a slope of two such is infinite or meaningless). */
+static int differences_finite(const double *values, size_t count)
+{
+    size_t i;
+    for (i = 0; i < count; i++)
+        if (fabs(values[i]) > DBL_MAX / 2.0)
+            return 0;
+    return 1;
+}
+
+/* Scales y[0..n) by a power of two where keys y - s t would leave the
+ * range of doubles, and returns the exponent that undoes it (exact: the
+ * slopes and their order scale with the values). Large values (|s t| up to
+ * 2 |y| n) are brought below 2^1016 / n; tiny ones (all below 2^-500, where
+ * the keys' rounding bound would underflow) up to about 1. */
+static int power_of_two_scale(double *y, size_t n)
+{
+    double largest = 0.0, room = ldexp(1.0, 1016) / (double)n;
+    size_t i;
+    int exponent = 0, target;
+    for (i = 0; i < n; i++)
+        largest = fabs(y[i]) > largest ? fabs(y[i]) : largest;
+    if (largest == 0.0 || (largest < room && largest >= ldexp(1.0, -500)))
+        return 0;
+    frexp(largest, &exponent);
+    frexp(room, &target);
+    exponent = largest >= room ? exponent - (target - 1) : exponent;
+    for (i = 0; i < n; i++)
+        y[i] = ldexp(y[i], -exponent);
+    return exponent;
 }
 
 /* Sen's slope and its interval over the n grouped points (t, y): the
@@ -336,7 +370,7 @@ int xpi_sen_slope(const double *values, size_t count, size_t seasons, double con
     size_t n, cap, groups, *start;
     double *list;
     xpi_keyed_point *keyed, *work;
-    int status;
+    int status, scale;
 
     if (values == NULL || out == NULL || seasons == 1 || !(confidence > 0.0 && confidence < 1.0) ||
         xpi_alloc_init(&a, alloc) != XPI_OK)
@@ -344,6 +378,8 @@ int xpi_sen_slope(const double *values, size_t count, size_t seasons, double con
     status = xpi_series_count(values, count, &n);
     if (status != XPI_OK)
         return status;
+    if (!differences_finite(values, count))
+        return XPI_ERR_INVALID_ARG;
     groups = seasons == 0 ? 1 : seasons < count ? seasons : count;
     cap = 4 * n > LIST_MIN ? 4 * n : LIST_MIN;
     if (n > SIZE_MAX / 8 / sizeof *keyed || groups > SIZE_MAX / sizeof *start - 1)
@@ -358,6 +394,7 @@ int xpi_sen_slope(const double *values, size_t count, size_t seasons, double con
     } else {
         double *t = list, *y = list + n, *rest = list + 2 * n;
         n = group_points(values, count, seasons, groups, t, y, start);
+        scale = power_of_two_scale(y, n);
         if (n < 2) {
             status = XPI_ERR_NOT_ENOUGH_DATA; /* no season with two values */
         } else {
@@ -370,6 +407,10 @@ int xpi_sen_slope(const double *values, size_t count, size_t seasons, double con
             s.list.cap = cap;
             xpi_rng_seed(&s.list.rng, SAMPLE_SEED);
             sen_slope(&s, n, t, y, confidence, rest, &r);
+            r.slope = ldexp(r.slope, scale);
+            r.lower = ldexp(r.lower, scale);
+            r.upper = ldexp(r.upper, scale);
+            r.intercept = ldexp(r.intercept, scale);
             status = XPI_OK;
         }
     }

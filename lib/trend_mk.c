@@ -8,6 +8,7 @@
  * Formulas and sources: docs/methods.md, "Mann-Kendall and Sen's slope".
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "xpi_internal.h"
@@ -48,13 +49,15 @@ void xpi_series_points(const double *values, size_t count, double *t, double *y)
 static double merge_equal_runs(const double *src, double *dst, size_t w)
 {
     const double *a = src, *b = src + w, *a_end = src + w - 1, *b_end = src + 2 * w - 1;
-    size_t k, placed = 0; /* the sum of the right elements' output positions */
+    size_t k;
+    uint64_t placed = 0; /* the sum of the right elements' output positions (~w^2) */
     for (k = 0; k < w; k++) {
         size_t take_b = *b < *a, take_a = *a_end > *b_end;
         const double *front = take_b ? b : a, *back = take_a ? a_end : b_end;
         dst[k] = *front;
         dst[2 * w - 1 - k] = *back;
-        placed += (k & (0 - take_b)) + ((2 * w - 1 - k) & (take_a - 1));
+        placed += ((uint64_t)k & (0 - (uint64_t)take_b)) +
+                  ((uint64_t)(2 * w - 1 - k) & ((uint64_t)take_a - 1));
         b += take_b;
         a += 1 - take_b;
         a_end -= take_a;
@@ -143,7 +146,7 @@ static int mk_seasonal(const double *values, size_t count, size_t seasons, doubl
     for (season = 0; season < seasons && season < count; season++) {
         size_t k = 0;
         double si, vi, pi;
-        for (i = season; i < count; i += seasons)
+        for (i = season; i < count; i = count - i > seasons ? i + seasons : count)
             if (!isnan(values[i]))
                 y[k++] = values[i];
         if (k < 2)

@@ -7,8 +7,11 @@
  * - a sampled listing keeps about the share asked for;
  * - xpi_order_statistics agrees with a full sort, small arrays and large
  *   (the filtered path), with duplicates;
- * - xpi_sen_slope on random series (sizes, ties, gaps, seasons) picks the
- *   same order statistics as the sorted list of every slope.
+ * - xpi_sen_slope on random series (sizes, ties, gaps, seasons, values
+ *   near 1e305 and subnormal) picks the same order statistics as the
+ *   sorted list of every slope (to 1e-12: where y_j - y_i rounds, the
+ *   search orders by the exact difference, the C library by the rounded
+ *   one, a unit in the last place apart).
  *
  * Usage: test_pair_slopes [sen]   (sen: the xpi_sen_slope part only, for
  * the build whose search starts by bisection)
@@ -207,17 +210,20 @@ static void test_sen_brute_force(void)
     static double work[N_MAX];
     static const size_t season_choices[] = {0, 0, 0, 2, 4, 7, 12};
     int round;
-    for (round = 0; round < 50; round++) {
+    for (round = 0; round < 60; round++) {
         size_t count = 2 + (size_t)(uniform() * (N_MAX - 2)), i, g, n = 0, m, groups;
         size_t seasons = season_choices[next_random() % 7], start[N_MAX + 1];
         double scale = round % 3 == 0 ? 1.0 : round % 3 == 1 ? 10.0 : 1e6;
+        /* Huge values (scaled down inside), subnormal ones (scaled up). */
+        double magnitude = round % 10 == 7 ? 1e305 : round % 10 == 9 ? 1e-320 : 1.0;
         double drift = (uniform() - 0.5) * 0.02, gaps = round % 4 == 0 ? 0.1 : 0.0;
         double conf = z_of[round % 4][0], z = z_of[round % 4][1], var = 0.0, N, sigma, mid;
         xpi_slope got;
         int status;
         for (i = 0; i < count; i++)
             values[i] = uniform() < gaps ? (double)NAN
-                                         : floor((uniform() * 5.0 + drift * (double)i) * scale) / scale;
+                                         : floor((uniform() * 5.0 + drift * (double)i) * scale) /
+                                               scale * magnitude;
         groups = seasons == 0 ? 1 : (seasons < count ? seasons : count);
         start[0] = 0;
         for (g = 0; g < groups; g++) {

@@ -117,6 +117,16 @@ static void test_bad_input(void)
     /* Seasons of one value each: no pair within a season. */
     CHECK_STATUS(xpi_sen_slope(v, 4, 4, 0.95, NULL, &sl), XPI_ERR_NOT_ENOUGH_DATA);
     CHECK_STATUS(xpi_sen_slope(v, 4, 1000, 0.95, NULL, &sl), XPI_ERR_NOT_ENOUGH_DATA);
+    /* A step that would wrap past SIZE_MAX (found in review: it re-read
+     * earlier values and overflowed the points). */
+    CHECK_STATUS(xpi_sen_slope(v, 4, SIZE_MAX, 0.95, NULL, &sl), XPI_ERR_NOT_ENOUGH_DATA);
+    CHECK_STATUS(xpi_mann_kendall(v, 4, XPI_MK_SEASONAL, SIZE_MAX, NULL, &r),
+                 XPI_ERR_NOT_ENOUGH_DATA);
+    /* Differences of values beyond DBL_MAX / 2 are not finite. */
+    {
+        double huge[3] = {1.0, 1e308, -1e308};
+        CHECK_STATUS(xpi_sen_slope(huge, 3, 0, 0.95, NULL, &sl), XPI_ERR_INVALID_ARG);
+    }
     CHECK(memcmp(&r, &before, sizeof r) == 0);
     CHECK(memcmp(&sl, &sl_before, sizeof sl) == 0);
 }
