@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "merge_both_ends.h"
 #include "xpi_internal.h"
 
 #define CACHE_BLOCK 8192 /* points (192 KB, and as much work space) */
@@ -148,34 +149,9 @@ static double merge_back(const xpi_keyed_point *left, size_t m, xpi_keyed_point 
     return (double)inv;
 }
 
-/* Merges the equal sorted runs src[0..w) and src[w..2w) into dst, without
- * a list, from both ends at once: the front takes the smaller head, the
- * back the larger tail, w steps each: two independent dependency chains
- * where a one-ended merge has one (with equal runs neither end overruns;
- * Knuth 5.2.4, ex. 8). The inversions follow from where the right run's
- * elements land: the one at right index j placed at position q passes
- * w + j - q left elements. For the levels of a sort where most runs
- * interleave. */
-static double merge_equal_runs(const xpi_keyed_point *src, xpi_keyed_point *dst, size_t w,
-                               const slope_order *o)
-{
-    const xpi_keyed_point *a = src, *b = src + w, *a_end = src + w - 1, *b_end = src + 2 * w - 1;
-    size_t k;
-    uint64_t placed = 0; /* the sum of the right elements' positions (64 bits: ~w^2) */
-    for (k = 0; k < w; k++) {
-        size_t take_b = before(b, a, o), take_a = before(b_end, a_end, o);
-        const xpi_keyed_point *front = take_b ? b : a, *back = take_a ? a_end : b_end;
-        dst[k] = *front;
-        dst[2 * w - 1 - k] = *back;
-        placed += ((uint64_t)k & (0 - (uint64_t)take_b)) +
-                  ((uint64_t)(2 * w - 1 - k) & ((uint64_t)take_a - 1));
-        b += take_b;
-        a += 1 - take_b;
-        a_end -= take_a;
-        b_end -= 1 - take_a;
-    }
-    return (double)w * (double)w + (double)w * (double)(w - 1) / 2.0 - (double)placed;
-}
+/* The levels of a sort where most runs interleave merge from one buffer
+ * into the other, both ends at once (merge_both_ends.h). */
+XPI_MERGE_BOTH_ENDS(merge_equal_runs, xpi_keyed_point, const slope_order *, before)
 
 /* The first of v[lo..hi) that x comes before. */
 static size_t first_after(const xpi_keyed_point *v, size_t lo, size_t hi,

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "merge_both_ends.h"
 #include "xpi_internal.h"
 
 int xpi_series_count(const double *values, size_t count, size_t *n)
@@ -37,34 +38,8 @@ void xpi_series_points(const double *values, size_t count, double *t, double *y)
     }
 }
 
-/* Merges the sorted runs src[0..w) and src[w..2w) into dst (stable) and
- * returns their cross inversions. The merge runs from both ends at once:
- * the front takes the smaller head, the back the larger tail, w steps
- * each, two independent dependency chains where a one-ended merge has one
- * (with equal runs neither end can overrun; Knuth 5.2.4, ex. 8). The
- * inversions follow from where the right run's elements land: the one at
- * right index j placed at output position q has w + j - q left elements
- * above it. Branch-free: on random data each comparison is a coin flip
- * that no branch predictor learns. */
-static double merge_equal_runs(const double *src, double *dst, size_t w)
-{
-    const double *a = src, *b = src + w, *a_end = src + w - 1, *b_end = src + 2 * w - 1;
-    size_t k;
-    uint64_t placed = 0; /* the sum of the right elements' output positions (~w^2) */
-    for (k = 0; k < w; k++) {
-        size_t take_b = *b < *a, take_a = *a_end > *b_end;
-        const double *front = take_b ? b : a, *back = take_a ? a_end : b_end;
-        dst[k] = *front;
-        dst[2 * w - 1 - k] = *back;
-        placed += ((uint64_t)k & (0 - (uint64_t)take_b)) +
-                  ((uint64_t)(2 * w - 1 - k) & ((uint64_t)take_a - 1));
-        b += take_b;
-        a += 1 - take_b;
-        a_end -= take_a;
-        b_end -= 1 - take_a;
-    }
-    return (double)w * (double)w + (double)w * (double)(w - 1) / 2.0 - (double)placed;
-}
+#define VALUE_BEFORE(x, y, ctx) ((void)(ctx), *(x) < *(y))
+XPI_MERGE_BOTH_ENDS(merge_equal_runs, double, const void *, VALUE_BEFORE)
 
 /* The same for runs of any lengths, one-ended (the last run of a level). */
 static double merge_runs(const double *src, double *dst, size_t mid, size_t hi)
@@ -96,7 +71,7 @@ double xpi_count_inversions(double *u, double *tmp, size_t n)
         for (lo = 0; lo < n; lo += 2 * width) {
             size_t mid = lo + width < n ? width : n - lo;
             size_t len = lo + 2 * width < n ? 2 * width : n - lo;
-            inv += len == 2 * width ? merge_equal_runs(src + lo, dst + lo, width)
+            inv += len == 2 * width ? merge_equal_runs(src + lo, dst + lo, width, NULL)
                                     : merge_runs(src + lo, dst + lo, mid, len);
         }
         src = dst;
