@@ -1,9 +1,12 @@
 #!/bin/sh
-# The shared library exports exactly the functions declared XPI_API in
-# include/xpi.h, all listed in the version script, and nothing else.
-# usage: check_exports.sh libxpi.so include/xpi.h lib/xpi.map
+# Symbol discipline. The shared library exports exactly the functions
+# declared XPI_API in include/xpi.h, all listed in the version script, and
+# nothing else; the static library defines every one of them, and every
+# other global symbol it defines carries the xpi_ prefix too (linked into a
+# large program, an internal helper must not clash).
+# usage: check_exports.sh libxpi.so include/xpi.h lib/xpi.map [libxpi.a]
 set -eu
-lib=$1 header=$2 map=$3
+lib=$1 header=$2 map=$3 static=${4:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -19,12 +22,25 @@ if grep -v '^xpi_' "$tmp/exported"; then
     status=1
 fi
 if ! diff -u "$tmp/declared" "$tmp/exported"; then
-    echo "FAIL: header declarations (-) and exports (+) differ"
+    echo "FAIL: header declarations (-) and shared library exports (+) differ"
     status=1
 fi
 if ! diff -u "$tmp/declared" "$tmp/mapped"; then
     echo "FAIL: header declarations (-) and version script (+) differ"
     status=1
+fi
+if [ -n "$static" ]; then
+    nm -g --defined-only "$static" | awk 'NF == 3 && $2 ~ /^[TDBRWCGS]$/ {print $3}' \
+        | sort -u > "$tmp/static"
+    if grep -v '^xpi_' "$tmp/static"; then
+        echo "FAIL: the static library defines globals without the xpi_ prefix (above)"
+        status=1
+    fi
+    if comm -23 "$tmp/declared" "$tmp/static" | grep .; then
+        echo "FAIL: declared functions missing from the static library (above)"
+        status=1
+    fi
+    echo "$(wc -l < "$tmp/static") global symbols of the static library checked"
 fi
 echo "$(wc -l < "$tmp/exported") exported symbols checked"
 exit $status
