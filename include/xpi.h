@@ -1,8 +1,12 @@
-/*
+/*! \file xpi.h
  * libxpi: statistics for customer-experience metrics (NPS, CSAT, CES).
  *
  * This header is the library's reference manual: every public type, constant
  * and function is declared and documented here, and nothing else is public.
+ * The HTML reference is generated from it by doxygen (meson -Ddocs=true);
+ * the declarations are grouped by topic (see the modules).
+ *
+ * \section xpi_conventions Conventions
  *
  * Conventions (they hold for every function unless its comment says otherwise):
  *  - Functions that can fail return an int status: XPI_OK (0) or a negative
@@ -16,6 +20,14 @@
  *    object may be read (counts, estimates, serialize) from many threads at
  *    once; writes to one object need the caller's exclusion. The library has
  *    no global mutable state.
+ *    Each function's comment ends with a "Thread safety:" line in these
+ *    terms: "no shared state" (no library object is involved: callable from
+ *    any thread at any time, provided the caller's own arrays do not change
+ *    during the call), "reads X" (may run at the same time as other reads
+ *    of X, never at the same time as a write of X), "writes X" (no other
+ *    call may use X while it runs). A read that allocates calls the object's
+ *    allocator, which must then tolerate concurrent calls when the object is
+ *    read from several threads at once (the C library's malloc does).
  *  - Memory: every allocation goes through the xpi_allocator given at
  *    creation (NULL selects malloc/realloc/free). xpi_*_free(NULL) is a no-op.
  *
@@ -32,9 +44,16 @@
 extern "C" {
 #endif
 
-/* XPI_API marks the exported functions. The library is built with hidden
+/*! \def XPI_API
+ * XPI_API marks the exported functions. The library is built with hidden
  * visibility, so only these are visible. Define XPI_STATIC when linking the
- * static library on Windows (pkg-config --static adds it). */
+ * static library on Windows (`pkg-config --static` adds it).
+ *
+ * It expands to `__declspec(dllexport)` while the DLL itself is built
+ * (XPI_BUILDING), to `__declspec(dllimport)` for its users, to nothing with
+ * XPI_STATIC, to `__attribute__((visibility("default")))` with GCC 4 and
+ * compatible compilers elsewhere, and to nothing otherwise. Applications
+ * never need it in their own declarations. */
 #if defined(_WIN32) || defined(__CYGWIN__)
 #  if defined(XPI_STATIC)
 #    define XPI_API
@@ -52,25 +71,44 @@ extern "C" {
 /* ------------------------------------------------------------------------ */
 /* Version                                                                   */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_version Version
+ *  The version of this header (compile time) and of the library actually
+ *  linked (run time).
+ *  @{ */
 
-/*! The version of this header. It equals the version in meson.build's
+/*! \name Header version
+ *  The version of this header. It equals the version in meson.build's
  *  project() (a test checks this). XPI_VERSION_NUMBER is
  *  MAJOR * 10000 + MINOR * 100 + PATCH. The SONAME's number is MAJOR. */
-#define XPI_VERSION_MAJOR 1
-#define XPI_VERSION_MINOR 0
-#define XPI_VERSION_PATCH 0
+/*! @{ */
+#define XPI_VERSION_MAJOR 1 /*!< major version, the SONAME's number (libxpi.so.1) */
+#define XPI_VERSION_MINOR 0 /*!< minor version */
+#define XPI_VERSION_PATCH 0 /*!< patch version */
+/*! The three as one integer, MAJOR * 10000 + MINOR * 100 + PATCH (10000
+ *  for 1.0.0); compare with xpi_version_number() to detect a header that
+ *  does not match the library linked. */
 #define XPI_VERSION_NUMBER \
     (XPI_VERSION_MAJOR * 10000 + XPI_VERSION_MINOR * 100 + XPI_VERSION_PATCH)
+/*! @} */
 
-/*! The version of the library actually linked, as XPI_VERSION_NUMBER. */
+/*! The version of the library actually linked, as XPI_VERSION_NUMBER.
+ *  Cannot fail. Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API int32_t xpi_version_number(void);
 /*! The version of the library actually linked, as "MAJOR.MINOR.PATCH";
- *  static storage, never NULL. */
+ *  static storage, never NULL. Cannot fail.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API const char *xpi_version_string(void);
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* Status codes: values are part of the ABI and are never renumbered.        */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_status Status codes
+ *  What the functions that can fail return: XPI_OK (0) or a negative
+ *  XPI_ERR_* code. The values are part of the ABI and are never
+ *  renumbered; each function lists the codes it can return.
+ *  @{ */
 
 #define XPI_OK                       0  /*!< success */
 #define XPI_ERR_INVALID_ARG        (-1) /*!< NULL pointer, NaN, confidence outside (0, 1), bad constant */
@@ -85,12 +123,19 @@ XPI_API const char *xpi_version_string(void);
 #define XPI_ERR_UNSUPPORTED_VERSION (-10) /*!< serialized by a newer, incompatible format */
 
 /*! A static, human-readable English description of a status code (for logs,
- *  not for parsing). Unknown codes give "unknown status". Never NULL. */
+ *  not for parsing). Unknown codes give "unknown status". Never NULL.
+ *  Cannot fail. Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API const char *xpi_strerror(int status);
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* Allocator                                                                 */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_alloc Allocator
+ *  Memory hooks: every allocation an object makes goes through the
+ *  allocator it was created with.
+ *  @{ */
 
 /*! Memory hooks, passed at object creation and used for every allocation the
  *  object makes for its whole life (the object keeps a copy of the struct,
@@ -98,18 +143,38 @@ XPI_API const char *xpi_strerror(int status);
  *  alloc and free are required; realloc may be NULL (the library then
  *  allocates, copies and frees). alloc(user_data, size) returns NULL on
  *  failure; free(user_data, NULL) is never called. Passing a NULL
- *  xpi_allocator pointer selects the C library's malloc, realloc and free. */
+ *  xpi_allocator pointer selects the C library's malloc, realloc and free.
+ *  The hooks run on the thread that calls the library; objects used from
+ *  several threads at once, or one object read from several threads (see
+ *  \ref xpi_conventions), call them concurrently, and they must then be
+ *  thread-safe. */
 typedef struct xpi_allocator {
-    void *(*alloc)(void *user_data, size_t size);
-    void *(*realloc)(void *user_data, void *ptr, size_t size);
-    void  (*free)(void *user_data, void *ptr);
-    void  *user_data;
+    void *(*alloc)(void *user_data, size_t size);   /*!< required: a block of size bytes
+                                                         (never 0), aligned as malloc's,
+                                                         or NULL on failure */
+    void *(*realloc)(void *user_data, void *ptr, size_t size); /*!< optional (may be NULL):
+                                                         resize ptr (never NULL, from alloc
+                                                         or realloc) to size bytes (never 0),
+                                                         keeping its contents; on failure
+                                                         return NULL and leave ptr valid,
+                                                         as C's realloc */
+    void  (*free)(void *user_data, void *ptr);      /*!< required: release a block from alloc
+                                                         or realloc (never NULL) */
+    void  *user_data;                               /*!< passed unchanged to every hook, never
+                                                         dereferenced by the library; must stay
+                                                         valid while objects created with it
+                                                         live */
 } xpi_allocator;
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* Distributions                                                             */
 /* ------------------------------------------------------------------------ */
-/*
+/*! \defgroup xpi_grp_dist Distributions
+ * Normal, Student t, chi-square, beta, gamma and binomial distributions:
+ * cdf, upper tail (sf) and quantile (ppf).
+ *
  * Pure functions; NaN for invalid arguments (NaN inputs, df <= 0, shape <= 0,
  * p outside [0, 1], n not a non-negative integer, ...). _cdf is P(X <= x),
  * _sf the upper tail P(X > x) computed directly (not as 1 - cdf, so it keeps
@@ -119,107 +184,246 @@ typedef struct xpi_allocator {
  * Accuracy: relative error within 1e-12 of high-precision values on the
  * grids in tests/ref/ (quantiles: |F(x) - p| / min(p, 1 - p) within 1e-12).
  * Algorithms and sources are in docs/methods.md ("Distributions").
+ * None of these functions has a status: NaN is the only failure.
+ * @{
  */
 
-/*! Standard normal. */
+/*! \name Standard normal
+ *  Standard normal. */
+/*! @{ */
+/*! The standard normal cdf Phi(x) = P(Z <= x), a probability in [0, 1]
+ *  (x = -INFINITY gives 0, +INFINITY 1), computed as the upper tail at -x:
+ *  a Taylor series of Phi(x) - 1/2 for |x| < 2.5 and Laplace's continued
+ *  fraction for Mills' ratio beyond, by modified Lentz (A&S 26.2.10,
+ *  26.2.14; Lentz 1976). NaN for a NaN x.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_norm_cdf(double x);
+/*! The standard normal upper tail 1 - Phi(x) = P(Z > x), computed
+ *  directly (same series and continued fraction as xpi_norm_cdf), so it
+ *  keeps its relative accuracy far into the tail. NaN for a NaN x.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_norm_sf(double x);
+/*! The standard normal quantile: the z with Phi(z) = p, for p in [0, 1]
+ *  (-INFINITY at 0, +INFINITY at 1). Wichura's AS 241 (PPND16; Appl.
+ *  Statist. 37, 1988) then one Newton step on the smaller tail. NaN for p
+ *  NaN or outside [0, 1].
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_norm_ppf(double p);
+/*! @} */
 
-/*! Student t with df > 0 degrees of freedom (df need not be an integer;
+/*! \name Student t
+ *  Student t with df > 0 degrees of freedom (df need not be an integer;
  *  df = INFINITY gives the normal). */
+/*! @{ */
+/*! The Student t cdf P(T <= x) with df degrees of freedom, a probability
+ *  in [0, 1], from P(T > |x|) = I_y(df/2, 1/2) / 2 with y = df / (df +
+ *  x^2) and its complement formed directly (A&S 26.7.1); the normal for
+ *  df > 1e25. NaN for a NaN x, or df NaN or <= 0.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_t_cdf(double x, double df);
+/*! The Student t upper tail P(T > x), computed directly as in xpi_t_cdf
+ *  (not as 1 - cdf). NaN for a NaN x, or df NaN or <= 0.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_t_sf(double x, double df);
+/*! The Student t quantile: the t with P(T <= t) = p, for p in [0, 1]
+ *  (-INFINITY at 0, +INFINITY at 1, 0 at 1/2), by inverting I_y(df/2, 1/2)
+ *  with Newton's method on the logarithm of the smaller tail, with a closed
+ *  form where y underflows; the normal quantile for df > 1e25. NaN for p
+ *  NaN or outside [0, 1], or df NaN or <= 0.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_t_ppf(double p, double df);
+/*! @} */
 
-/*! Chi-square with df > 0 degrees of freedom; x < 0 has cdf 0. */
+/*! \name Chi-square
+ *  Chi-square with df > 0 degrees of freedom; x < 0 has cdf 0. */
+/*! @{ */
+/*! The chi-square cdf P(X <= x) with df degrees of freedom (finite, > 0,
+ *  not necessarily an integer), a probability in [0, 1]: the gamma cdf
+ *  with shape df/2 at x/2 (A&S 26.4.19; see xpi_gamma_cdf). 0 for x <= 0.
+ *  NaN for a NaN x, or df NaN, infinite or <= 0.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_chi2_cdf(double x, double df);
+/*! The chi-square upper tail P(X > x), computed directly (the gamma
+ *  function Q(df/2, x/2)); 1 for x <= 0. This is the p-value of a
+ *  chi-square statistic x. NaN as xpi_chi2_cdf.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_chi2_sf(double x, double df);
+/*! The chi-square quantile: the x with P(X <= x) = p, for p in [0, 1]
+ *  (0 at 0, +INFINITY at 1); twice xpi_gamma_ppf(p, df / 2). NaN for p NaN
+ *  or outside [0, 1], or a bad df.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_chi2_ppf(double p, double df);
+/*! @} */
 
-/*! Beta(a, b) with a > 0, b > 0 on [0, 1] (the regularized incomplete beta
+/*! \name Beta
+ *  Beta(a, b) with a > 0, b > 0 on [0, 1] (the regularized incomplete beta
  *  function I_x(a, b) and its complement). */
+/*! @{ */
+/*! The Beta(a, b) cdf I_x(a, b) = P(X <= x), a probability in [0, 1]: 0
+ *  for x <= 0, 1 for x >= 1. Computed on the smaller side by Temme's
+ *  uniform expansion, a power series, an expansion in incomplete gamma
+ *  ratios or the continued fraction A&S 26.5.8, depending on a, b and x
+ *  (Temme 1996; DiDonato & Morris 1992). NaN for a NaN x, or a or b NaN,
+ *  infinite or <= 0.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_beta_cdf(double x, double a, double b);
+/*! The Beta(a, b) upper tail 1 - I_x(a, b) = P(X > x), computed directly
+ *  (1 for x <= 0, 0 for x >= 1). NaN as xpi_beta_cdf.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_beta_sf(double x, double a, double b);
+/*! The Beta(a, b) quantile: the x in [0, 1] with I_x(a, b) = p, for p in
+ *  [0, 1] (0 at 0, 1 at 1), by Newton's method on the logarithm of the
+ *  smaller tail inside a bracket, from the normal approximation A&S
+ *  26.5.22 when a, b >= 1. NaN for p NaN or outside [0, 1], or bad a, b.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_beta_ppf(double p, double a, double b);
+/*! @} */
 
-/*! Gamma with the given shape > 0 and scale 1 (the regularized incomplete
+/*! \name Gamma
+ *  Gamma with the given shape > 0 and scale 1 (the regularized incomplete
  *  gamma functions P(shape, x) and Q(shape, x)). */
+/*! @{ */
+/*! The gamma cdf P(shape, x) (scale 1), a probability in [0, 1]: 0 for
+ *  x <= 0. Temme's uniform expansion for shape >= 100 near the mean, the
+ *  DiDonato-Morris small-shape series, or continued fractions (Temme 1979;
+ *  DiDonato & Morris 1986; A&S 6.5.31). NaN for a NaN x, or shape NaN,
+ *  infinite or <= 0.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_gamma_cdf(double x, double shape);
+/*! The gamma upper tail Q(shape, x) = 1 - P(shape, x), computed directly
+ *  (1 for x <= 0). NaN as xpi_gamma_cdf.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_gamma_sf(double x, double shape);
+/*! The gamma quantile: the x >= 0 with P(shape, x) = p, for p in [0, 1]
+ *  (0 at 0, +INFINITY at 1), by Newton's method on the logarithm of the
+ *  smaller tail against log x, from Wilson & Hilferty's (1931) start for
+ *  shape >= 1. NaN for p NaN or outside [0, 1], or a bad shape.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_gamma_ppf(double p, double shape);
+/*! @} */
 
-/*! Binomial(n, p): cdf = P(X <= k), sf = P(X > k) for real k (floored);
+/*! \name Binomial
+ *  Binomial(n, p): cdf = P(X <= k), sf = P(X > k) for real k (floored);
  *  n must be a non-negative integer below 2^53, 0 <= p <= 1. */
+/*! @{ */
+/*! The Binomial(n, p) cdf P(X <= k), a probability in [0, 1]; k is floored
+ *  (k < 0 gives 0, k >= n gives 1). Computed as the complement of P(X > k)
+ *  = I_p(k + 1, n - k) (A&S 26.5.24), exact in p and 1 - p on the smaller
+ *  side. NaN for a NaN k, n not an integer in [0, 2^53), or p NaN or
+ *  outside [0, 1].
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_binom_cdf(double k, double n, double p);
+/*! The Binomial(n, p) upper tail P(X > k) = I_p(k + 1, n - k), k floored
+ *  (k < 0 gives 1, k >= n gives 0), computed directly. For the exact
+ *  one-sided p-value P(X >= x) of an integer count x, pass k = x - 1.
+ *  NaN as xpi_binom_cdf.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_binom_sf(double k, double n, double p);
-/*! Smallest integer k in [0, n] with xpi_binom_cdf(k, n, p) >= q. */
+/*! Smallest integer k in [0, n] with xpi_binom_cdf(k, n, p) >= q.
+ *  Returned as a double (a whole number): 0 when q = 0, n when q = 1. For
+ *  q > 1/2 the condition is judged as xpi_binom_sf(k, n, p) <= 1 - q, so
+ *  upper quantiles stay exact where the cdf rounds to 1; the search starts
+ *  from the Cornish-Fisher approximation and gallops. NaN for q NaN or
+ *  outside [0, 1], or bad n or p.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API double xpi_binom_ppf(double q, double n, double p);
+/*! @} */
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* Metrics and scales                                                        */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_metrics Metrics, statistics and interval methods
+ *  The constants that name a metric (its scale and bands), a statistic
+ *  and an interval method.
+ *  @{ */
 
-/*! Preset metrics.
- *  NPS:  scores 0-10; detractors 0-6 (low band), promoters 9-10 (high band);
- *        headline statistic: net = %promoters - %detractors.
- *  CSAT: scores 1-5; dissatisfied 1-2, satisfied 4-5; headline: top-box %.
- *  CES:  scores 1-7; disagree 1-3, agree 5-7; headline: mean.
- *  CUSTOM is what xpi_tally_metric() reports for xpi_tally_new_scale(). */
-#define XPI_METRIC_CUSTOM 0
-#define XPI_METRIC_NPS    1
-#define XPI_METRIC_CSAT   2
-#define XPI_METRIC_CES    3
+/*! \name Metrics
+ *  Preset metrics.
+ *  - NPS:  scores 0-10; detractors 0-6 (low band), promoters 9-10 (high band);
+ *          headline statistic: net = \%promoters - \%detractors.
+ *  - CSAT: scores 1-5; dissatisfied 1-2, satisfied 4-5; headline: top-box \%.
+ *  - CES:  scores 1-7; disagree 1-3, agree 5-7; headline: mean.
+ *
+ *  CUSTOM is what xpi_tally_scale() reports as the metric of a tally
+ *  created with xpi_tally_new_scale() (or drawn by xpi_cube_tally() from a
+ *  cube created with xpi_cube_new_scale()). */
+/*! @{ */
+#define XPI_METRIC_CUSTOM 0 /*!< a custom scale (reported only; not accepted by xpi_tally_new) */
+#define XPI_METRIC_NPS    1 /*!< Net Promoter Score: 0-10, net of promoters over detractors */
+#define XPI_METRIC_CSAT   2 /*!< customer satisfaction: 1-5, top-box percent */
+#define XPI_METRIC_CES    3 /*!< customer effort score: 1-7, mean */
+/*! @} */
 
 /*! The widest scale a tally accepts: max - min + 1 <= XPI_SCALE_MAX_POINTS. */
 #define XPI_SCALE_MAX_POINTS 1001
 
-/*! Statistics. DEFAULT is the tally's headline statistic.
- *  NET:    100 * (share in high band - share in low band), points.
- *  TOP:    100 * share in the high band (top-box), percent.
- *  BOTTOM: 100 * share in the low band (bottom-box), percent.
- *  MEAN:   mean score, in the scale's units. */
-#define XPI_STAT_DEFAULT 0
-#define XPI_STAT_NET     1
-#define XPI_STAT_TOP     2
-#define XPI_STAT_BOTTOM  3
-#define XPI_STAT_MEAN    4
+/*! \name Statistics
+ *  Statistics. DEFAULT is the tally's headline statistic.
+ *  - NET:    100 * (share in high band - share in low band), points.
+ *  - TOP:    100 * share in the high band (top-box), percent.
+ *  - BOTTOM: 100 * share in the low band (bottom-box), percent.
+ *  - MEAN:   mean score, in the scale's units. */
+/*! @{ */
+#define XPI_STAT_DEFAULT 0 /*!< the tally's headline statistic (NET for NPS, TOP for CSAT,
+                                MEAN for CES, chosen at creation for custom scales) */
+#define XPI_STAT_NET     1 /*!< net score, points in [-100, 100] */
+#define XPI_STAT_TOP     2 /*!< top-box share, percent in [0, 100] */
+#define XPI_STAT_BOTTOM  3 /*!< bottom-box share, percent in [0, 100] */
+#define XPI_STAT_MEAN    4 /*!< mean score, scale units in [min, max] */
+/*! @} */
 
-/*! Interval methods (formulas and citations in docs/methods.md).
- *  DEFAULT:         net: Tango's score interval with the small-sample variance
- *                   factor m / (m - 1) of Miettinen & Nurminen (1985), m the
- *                   (effective) number of responses: exact coverage >= 94%
- *                   for 10 <= n <= 400 over shares on a 0.05 grid, each
- *                   >= 5% (pure Tango dips to 93.4%; docs/methods.md);
- *                   proportions: SCORE (Wilson); means: T.
- *  WALD:            estimate +/- z * SE (any statistic; for means a z interval).
- *  ADJUSTED_WALD:   net: n + 3 with 0.75 added to the high and low counts
- *                   (Rocks 2016); proportions: Agresti-Coull (1998).
- *  SCORE:           net: Tango's (1998) score interval; proportions: Wilson (1927).
- *  CLOPPER_PEARSON: exact binomial (1934); proportions only.
- *  JEFFREYS:        Beta(x + 1/2, n - x + 1/2) quantiles; proportions only.
- *  T:               mean +/- t(df) * SE; means only.
- *  BOOTSTRAP:       BCa bootstrap (xpi_tally_bootstrap with XPI_BOOT_BCA,
- *                   XPI_BOOTSTRAP_REPLICATES replicates, seed
- *                   XPI_DEFAULT_SEED); any statistic.
- *  BAYES:           equal-tailed credible interval of the Dirichlet posterior
- *                   with the Jeffreys prior (xpi_tally_bayes with prior 1/2,
- *                   over the bands for net and proportions, over the scale for
- *                   means, XPI_BAYES_DRAWS draws, seed XPI_DEFAULT_SEED).
+/*! \name Interval methods
+ *  Interval methods (formulas and citations in docs/methods.md).
+ *  - DEFAULT:         net: Tango's score interval with the small-sample variance
+ *                     factor m / (m - 1) of Miettinen & Nurminen (1985), m the
+ *                     (effective) number of responses: exact coverage >= 94\%
+ *                     for 10 <= n <= 400 over shares on a 0.05 grid, each
+ *                     >= 5\% (pure Tango dips to 93.4\%; docs/methods.md);
+ *                     proportions: SCORE (Wilson); means: T.
+ *  - WALD:            estimate +/- z * SE (any statistic; for means a z interval).
+ *  - ADJUSTED_WALD:   net: n + 3 with 0.75 added to the high and low counts
+ *                     (Rocks 2016); proportions: Agresti-Coull (1998).
+ *  - SCORE:           net: Tango's (1998) score interval; proportions: Wilson (1927).
+ *  - CLOPPER_PEARSON: exact binomial (1934); proportions only.
+ *  - JEFFREYS:        Beta(x + 1/2, n - x + 1/2) quantiles; proportions only.
+ *  - T:               mean +/- t(df) * SE; means only.
+ *  - BOOTSTRAP:       BCa bootstrap (xpi_tally_bootstrap with XPI_BOOT_BCA,
+ *                     XPI_BOOTSTRAP_REPLICATES replicates, seed
+ *                     XPI_DEFAULT_SEED); any statistic.
+ *  - BAYES:           equal-tailed credible interval of the Dirichlet posterior
+ *                     with the Jeffreys prior (xpi_tally_bayes with prior 1/2,
+ *                     over the bands for net and proportions, over the scale for
+ *                     means, XPI_BAYES_DRAWS draws, seed XPI_DEFAULT_SEED).
+ *
  *  A method that does not apply to the statistic gives XPI_ERR_NOT_APPLICABLE. */
-#define XPI_CI_DEFAULT         0
-#define XPI_CI_WALD            1
-#define XPI_CI_ADJUSTED_WALD   2
-#define XPI_CI_SCORE           3
-#define XPI_CI_CLOPPER_PEARSON 4
-#define XPI_CI_JEFFREYS        5
-#define XPI_CI_T               6
-#define XPI_CI_BOOTSTRAP       7
-#define XPI_CI_BAYES           8
+/*! @{ */
+#define XPI_CI_DEFAULT         0 /*!< the recommended method for the statistic (see above) */
+#define XPI_CI_WALD            1 /*!< estimate +/- z SE; any statistic */
+#define XPI_CI_ADJUSTED_WALD   2 /*!< Wald on adjusted counts (Rocks 2016; Agresti-Coull 1998);
+                                      net and proportions */
+#define XPI_CI_SCORE           3 /*!< score interval (Tango 1998; Wilson 1927); net and
+                                      proportions */
+#define XPI_CI_CLOPPER_PEARSON 4 /*!< exact binomial (Clopper & Pearson 1934); proportions only */
+#define XPI_CI_JEFFREYS        5 /*!< Jeffreys Beta(x + 1/2, n - x + 1/2) quantiles; proportions
+                                      only */
+#define XPI_CI_T               6 /*!< mean +/- t(df) SE; means only */
+#define XPI_CI_BOOTSTRAP       7 /*!< BCa bootstrap from the tally; any statistic */
+#define XPI_CI_BAYES           8 /*!< Dirichlet-posterior credible interval, Jeffreys prior; any
+                                      statistic */
+/*! @} */
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* Tally: the sufficient statistic of one metric                             */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_tally Tally
+ *  The sufficient statistic of one metric: creating, filling, merging,
+ *  reading and serializing tallies. Estimates and tests of a tally are in
+ *  the modules that follow.
+ *  @{ */
 
 /*! Per-score counts (uint64) and per-score sums of weights and of squared
  *  weights for one metric's responses. Memory is O(scale points), whatever
@@ -230,26 +434,34 @@ typedef struct xpi_tally xpi_tally;
 
 /*! Creates an empty tally for a preset metric (XPI_METRIC_NPS, _CSAT, _CES).
  *  alloc may be NULL. Statuses: XPI_ERR_INVALID_ARG (out NULL, unknown
- *  metric, allocator without alloc or free), XPI_ERR_NO_MEMORY. */
+ *  metric, allocator without alloc or free), XPI_ERR_NO_MEMORY.
+ *  Thread safety: no shared state; the new tally is the caller's (\ref xpi_conventions). */
 XPI_API int xpi_tally_new(xpi_tally **out, int32_t metric, const xpi_allocator *alloc);
 
 /*! Creates an empty tally for a custom integer scale min..max with a low band
  *  min..low_max and a high band high_min..max. Requires
  *  min <= low_max < high_min <= max, max - min + 1 <= XPI_SCALE_MAX_POINTS,
  *  and default_stat one of XPI_STAT_NET, _TOP, _BOTTOM, _MEAN.
- *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NO_MEMORY. */
+ *  Statuses: XPI_ERR_INVALID_ARG (out NULL, a scale or default_stat that
+ *  breaks these rules, allocator without alloc or free), XPI_ERR_NO_MEMORY.
+ *  Thread safety: no shared state; the new tally is the caller's (\ref xpi_conventions). */
 XPI_API int xpi_tally_new_scale(xpi_tally **out, int32_t min, int32_t max, int32_t low_max,
                                 int32_t high_min, int32_t default_stat,
                                 const xpi_allocator *alloc);
 
-/*! Frees the tally through its allocator; NULL is a no-op. */
+/*! Frees the tally through its allocator; NULL is a no-op. No status.
+ *  Thread safety: writes t (\ref xpi_conventions). */
 XPI_API void xpi_tally_free(xpi_tally *t);
 
-/*! Creates an independent copy of t, using t's allocator.
- *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NO_MEMORY. */
+/*! Creates an independent copy of t (counts, weight sums and the weighted
+ *  flag), using t's allocator. O(scale points).
+ *  Statuses: XPI_ERR_INVALID_ARG (out or t NULL), XPI_ERR_NO_MEMORY.
+ *  Thread safety: reads t; allocates (\ref xpi_conventions). */
 XPI_API int xpi_tally_clone(xpi_tally **out, const xpi_tally *t);
 
-/*! Empties the tally; its scale stays. Status: XPI_ERR_INVALID_ARG (t NULL). */
+/*! Empties the tally; its scale stays, and it counts as unweighted again.
+ *  Status: XPI_ERR_INVALID_ARG (t NULL).
+ *  Thread safety: writes t (\ref xpi_conventions). */
 XPI_API int xpi_tally_reset(xpi_tally *t);
 
 /*! The smallest weight a tally accepts. Weights below it are refused
@@ -264,17 +476,22 @@ XPI_API int xpi_tally_reset(xpi_tally *t);
  *  Statuses: XPI_ERR_INVALID_ARG (t NULL, bad weight), XPI_ERR_SCORE_RANGE,
  *  XPI_ERR_OVERFLOW (the total count would pass UINT64_MAX, or the total
  *  sum of weights or of squared weights over all scores would pass DBL_MAX).
- *  O(1). */
+ *  O(1).
+ *  Thread safety: writes t (\ref xpi_conventions). */
 XPI_API int xpi_tally_add(xpi_tally *t, int32_t score, double weight);
 
-/*! Adds count unweighted responses of one score (count 0 is a no-op).
- *  Statuses: as xpi_tally_add. */
+/*! Adds count unweighted responses of one score (count 0 is a no-op; the
+ *  score is still checked). Each counts with weight 1. O(1).
+ *  Statuses: as xpi_tally_add (XPI_ERR_INVALID_ARG only for t NULL).
+ *  Thread safety: writes t (\ref xpi_conventions). */
 XPI_API int xpi_tally_add_n(xpi_tally *t, int32_t score, uint64_t count);
 
 /*! Adds n responses; weights may be NULL (all weights 1). Atomic: every score
  *  and weight is checked first, and if any is invalid nothing is added.
  *  n = 0 is a no-op (scores and weights may then be NULL).
- *  Statuses: as xpi_tally_add; XPI_ERR_INVALID_ARG when scores is NULL. */
+ *  Statuses: as xpi_tally_add; XPI_ERR_INVALID_ARG when scores is NULL.
+ *  A score out of range is reported before a bad weight. O(n).
+ *  Thread safety: writes t (\ref xpi_conventions). */
 XPI_API int xpi_tally_add_array(xpi_tally *t, const int32_t *scores, const double *weights,
                                 size_t n);
 
@@ -282,24 +499,35 @@ XPI_API int xpi_tally_add_array(xpi_tally *t, const int32_t *scores, const doubl
  *  (bounds, bands and default statistic) must be identical; the metric tag
  *  is not compared, so an NPS tally merges with a custom 0..10 tally of the
  *  same bands. dst becomes weighted when src is.
- *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_SCALE_MISMATCH, XPI_ERR_OVERFLOW. */
+ *  O(scale points). On error dst is unchanged.
+ *  Statuses: XPI_ERR_INVALID_ARG (dst or src NULL), XPI_ERR_SCALE_MISMATCH,
+ *  XPI_ERR_OVERFLOW (dst's totals would overflow, as in xpi_tally_add).
+ *  Thread safety: writes dst and reads src (\ref xpi_conventions). */
 XPI_API int xpi_tally_merge(xpi_tally *dst, const xpi_tally *src);
 
 /*! The number of responses with the given score.
- *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_SCORE_RANGE. */
+ *  Statuses: XPI_ERR_INVALID_ARG (t or count NULL), XPI_ERR_SCORE_RANGE.
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_tally_count(const xpi_tally *t, int32_t score, uint64_t *count);
 
 /*! The sum of weights and the sum of squared weights of the responses with
  *  the given score (each equals the count for unweighted data). Either
- *  output may be NULL. Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_SCORE_RANGE. */
+ *  output may be NULL. Statuses: XPI_ERR_INVALID_ARG (t NULL),
+ *  XPI_ERR_SCORE_RANGE.
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_tally_weights(const xpi_tally *t, int32_t score, double *sum_w,
                               double *sum_w2);
 
-/*! The total number of responses. Status: XPI_ERR_INVALID_ARG. */
+/*! The total number of responses. Status: XPI_ERR_INVALID_ARG (t or n
+ *  NULL).
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_tally_total(const xpi_tally *t, uint64_t *n);
 
 /*! The tally's metric (XPI_METRIC_*; XPI_METRIC_CUSTOM for custom scales)
- *  and scale. Any output may be NULL. Status: XPI_ERR_INVALID_ARG. */
+ *  and scale: bounds min..max, low band min..low_max, high band
+ *  high_min..max, and the statistic XPI_STAT_DEFAULT resolves to. Any
+ *  output may be NULL. Status: XPI_ERR_INVALID_ARG (t NULL).
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_tally_scale(const xpi_tally *t, int32_t *metric, int32_t *min, int32_t *max,
                             int32_t *low_max, int32_t *high_min, int32_t *default_stat);
 
@@ -308,32 +536,40 @@ XPI_API int xpi_tally_scale(const xpi_tally *t, int32_t *metric, int32_t *min, i
  *  NULL only *length is set (the bytes needed). Otherwise *length is set to
  *  the bytes written; if capacity is too small nothing is written, *length
  *  holds the bytes needed and the status is XPI_ERR_BUFFER_TOO_SMALL.
- *  Statuses: XPI_ERR_INVALID_ARG (t or length NULL), XPI_ERR_BUFFER_TOO_SMALL. */
+ *  Statuses: XPI_ERR_INVALID_ARG (t or length NULL), XPI_ERR_BUFFER_TOO_SMALL.
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_tally_serialize(const xpi_tally *t, void *buf, size_t capacity, size_t *length);
 
 /*! Rebuilds a tally from xpi_tally_serialize's bytes (exactly length bytes).
  *  Every field is checked; a corrupt, truncated, padded or foreign buffer
  *  never builds a tally. Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_MALFORMED,
- *  XPI_ERR_UNSUPPORTED_VERSION (a newer format), XPI_ERR_NO_MEMORY. */
+ *  XPI_ERR_UNSUPPORTED_VERSION (a newer format), XPI_ERR_NO_MEMORY.
+ *  The new tally uses alloc (NULL: the C library's).
+ *  Thread safety: no shared state; the new tally is the caller's (\ref xpi_conventions). */
 XPI_API int xpi_tally_deserialize(xpi_tally **out, const void *buf, size_t length,
                                   const xpi_allocator *alloc);
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* Estimates                                                                 */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_estimate Estimates
+ *  A statistic of one tally with its interval and standard error.
+ *  @{ */
 
 /*! A point estimate with its interval. Layout frozen. */
 typedef struct xpi_estimate {
     double value;   /*!< raw point estimate: points (net), percent (top/bottom), scale units (mean) */
     double lower;   /*!< interval, same units; never outside the statistic's range */
-    double upper;
+    double upper;   /*!< upper end of the interval, same units and range */
     double se;      /*!< standard error of value, same units (see xpi_tally_estimate) */
     double n;       /*!< responses counted */
     double n_eff;   /*!< Kish effective sample size; equals n when unweighted */
 } xpi_estimate;
 
 /*! Computes a statistic of the tally with a two-sided interval at the given
- *  confidence (0 < confidence < 1, e.g. 0.95).
+ *  confidence (0 < confidence < 1, e.g.\ 0.95).
  *
  *  value is always the raw (weighted) estimate, whatever the method; only
  *  the interval depends on the method. se is the plug-in standard error of
@@ -363,13 +599,25 @@ typedef struct xpi_estimate {
  *
  *  Statuses: XPI_ERR_INVALID_ARG (t or out NULL, unknown stat or method,
  *  bad confidence), XPI_ERR_NOT_APPLICABLE (method for another statistic),
- *  XPI_ERR_NOT_ENOUGH_DATA. On error *out is unchanged. */
+ *  XPI_ERR_NOT_ENOUGH_DATA. On error *out is unchanged.
+ *
+ *  Cost O(scale points) (the DEFAULT and SCORE net intervals solve for
+ *  their ends numerically); BOOTSTRAP and BAYES run xpi_tally_bootstrap
+ *  and xpi_tally_bayes, which allocate through t's allocator and may also
+ *  return XPI_ERR_NO_MEMORY.
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_tally_estimate(const xpi_tally *t, int32_t stat, int32_t method,
                                double confidence, xpi_estimate *out);
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* The cube: responses by segment dimensions and time                        */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_cube Cube and queries
+ *  Responses by segment dimensions and time (the cube), and queries that
+ *  select a part of a cube and set how it is analysed.
+ *  @{ */
 
 /*! Responses of one metric by any number of named segment dimensions
  *  (region, channel, agent...) and time, kept as one tally per non-empty
@@ -384,9 +632,12 @@ typedef struct xpi_cube xpi_cube;
 #define XPI_CUBE_MAX_DIMS   16   /*!< dimensions per cube */
 #define XPI_VALUE_MAX_BYTES 255  /*!< bytes of a value or dimension name, NUL excluded */
 #define XPI_MISSING         0    /*!< the id of the missing value in every dimension */
-/*! Times are Unix seconds from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. */
-#define XPI_TIME_MIN INT64_C(-62135596800)
-#define XPI_TIME_MAX INT64_C(253402300799)
+/*! \name Time range
+ *  Times are Unix seconds from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z. */
+/*! @{ */
+#define XPI_TIME_MIN INT64_C(-62135596800) /*!< 0001-01-01T00:00:00Z, the earliest time */
+#define XPI_TIME_MAX INT64_C(253402300799) /*!< 9999-12-31T23:59:59Z, the latest time */
+/*! @} */
 
 /*! Creates an empty cube for a preset metric with ndims dimensions named
  *  dim_names[0..ndims-1] (non-empty, distinct, at most XPI_VALUE_MAX_BYTES
@@ -394,16 +645,23 @@ typedef struct xpi_cube xpi_cube;
  *  Time buckets: one day, UTC (see xpi_cube_set_time).
  *  Statuses: XPI_ERR_INVALID_ARG (out NULL, unknown metric, ndims >
  *  XPI_CUBE_MAX_DIMS, bad or duplicate names, allocator without alloc or
- *  free), XPI_ERR_NO_MEMORY. */
+ *  free), XPI_ERR_NO_MEMORY.
+ *  Thread safety: no shared state; the new cube is the caller's (\ref xpi_conventions). */
 XPI_API int xpi_cube_new(xpi_cube **out, int32_t metric, size_t ndims,
                          const char *const *dim_names, const xpi_allocator *alloc);
 
-/*! The same for a custom scale (arguments as xpi_tally_new_scale). */
+/*! The same for a custom scale (arguments as xpi_tally_new_scale).
+ *  Statuses: XPI_ERR_INVALID_ARG (a bad scale as in xpi_tally_new_scale,
+ *  or a bad argument as in xpi_cube_new), XPI_ERR_NO_MEMORY.
+ *  Thread safety: no shared state; the new cube is the caller's (\ref xpi_conventions). */
 XPI_API int xpi_cube_new_scale(xpi_cube **out, int32_t min, int32_t max, int32_t low_max,
                                int32_t high_min, int32_t default_stat, size_t ndims,
                                const char *const *dim_names, const xpi_allocator *alloc);
 
-/*! Frees the cube and its cells; NULL is a no-op. */
+/*! Frees the cube and its cells through its allocator; NULL is a no-op.
+ *  No status. Pointers the cube gave out (names, values) become invalid;
+ *  tallies and tables made from it do not.
+ *  Thread safety: writes c (\ref xpi_conventions). */
 XPI_API void xpi_cube_free(xpi_cube *c);
 
 /*! Sets the time buckets of an empty cube: grain_seconds must divide a day
@@ -411,7 +669,8 @@ XPI_API void xpi_cube_free(xpi_cube *c);
  *  counted in local time at a fixed utc_offset_seconds (within +-14 h), so
  *  that days start at local midnight. Bucket = floor((time + offset) /
  *  grain). Statuses: XPI_ERR_INVALID_ARG (NULL, bad grain or offset, or
- *  the cube already holds responses). */
+ *  the cube already holds responses).
+ *  Thread safety: writes c (\ref xpi_conventions). */
 XPI_API int xpi_cube_set_time(xpi_cube *c, int32_t grain_seconds, int32_t utc_offset_seconds);
 
 /*! Adds one response: Unix time in seconds, one value per dimension
@@ -423,19 +682,22 @@ XPI_API int xpi_cube_set_time(xpi_cube *c, int32_t grain_seconds, int32_t utc_of
  *  time outside [XPI_TIME_MIN, XPI_TIME_MAX], bad weight, a value too
  *  long), XPI_ERR_SCORE_RANGE, XPI_ERR_OVERFLOW (a cell's or the cube's
  *  totals; more than 2^31 cells; a dimension's values beyond 4 GiB),
- *  XPI_ERR_NO_MEMORY. */
+ *  XPI_ERR_NO_MEMORY.
+ *  Thread safety: writes c (\ref xpi_conventions). */
 XPI_API int xpi_cube_add(xpi_cube *c, int64_t time, const char *const *values, int32_t score,
                          double weight);
 
 /*! The id of a dimension's value, interning it if new (NULL or "" is
  *  XPI_MISSING). With ids, xpi_cube_add_ids skips the string work.
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, dim out of range, value too long),
- *  XPI_ERR_OVERFLOW, XPI_ERR_NO_MEMORY. */
+ *  XPI_ERR_OVERFLOW, XPI_ERR_NO_MEMORY.
+ *  Thread safety: writes c, whose dictionary may grow (\ref xpi_conventions). */
 XPI_API int xpi_cube_intern(xpi_cube *c, size_t dim, const char *value, uint32_t *id);
 
 /*! Adds one response by value ids (ids[d] from xpi_cube_intern or
  *  XPI_MISSING). Statuses: as xpi_cube_add, XPI_ERR_INVALID_ARG also for an
- *  id the dimension has not issued. */
+ *  id the dimension has not issued.
+ *  Thread safety: writes c (\ref xpi_conventions). */
 XPI_API int xpi_cube_add_ids(xpi_cube *c, int64_t time, const uint32_t *ids, int32_t score,
                              double weight);
 
@@ -449,12 +711,18 @@ XPI_API int xpi_cube_add_ids(xpi_cube *c, int64_t time, const uint32_t *ids, int
  *  added: the cube then holds exactly the first *added responses, each
  *  whole, and the call can be resumed from there. added may be NULL.
  *  Statuses: those of xpi_cube_add (count 0 is XPI_OK; NULL arrays with
- *  count > 0 are XPI_ERR_INVALID_ARG). */
+ *  count > 0 are XPI_ERR_INVALID_ARG).
+ *  Thread safety: writes c (\ref xpi_conventions). */
 XPI_API int xpi_cube_add_batch(xpi_cube *c, size_t count, const int64_t *times,
                                const char *const *values, const int32_t *scores,
                                const double *weights, size_t *added);
 
-/*! The same by value ids: ids[i * ndims + d] (as xpi_cube_add_ids). */
+/*! The same by value ids: ids[i * ndims + d] (as xpi_cube_add_ids). The
+ *  batch is checked first and added as in xpi_cube_add_batch (an id the
+ *  dimension has not issued rejects it whole).
+ *  Statuses: those of xpi_cube_add_ids (count 0 is XPI_OK; NULL arrays
+ *  with count > 0 are XPI_ERR_INVALID_ARG).
+ *  Thread safety: writes c (\ref xpi_conventions). */
 XPI_API int xpi_cube_add_ids_batch(xpi_cube *c, size_t count, const int64_t *times,
                                    const uint32_t *ids, const int32_t *scores,
                                    const double *weights, size_t *added);
@@ -466,35 +734,46 @@ XPI_API int xpi_cube_add_ids_batch(xpi_cube *c, size_t count, const int64_t *tim
  *  get new ids in src's order. Atomic: on any error dst is unchanged.
  *  O(src cells + src values). Allocates scratch through dst's allocator.
  *  Statuses: XPI_ERR_INVALID_ARG (NULL), XPI_ERR_SCALE_MISMATCH (layouts
- *  differ), XPI_ERR_OVERFLOW, XPI_ERR_NO_MEMORY. */
+ *  differ), XPI_ERR_OVERFLOW, XPI_ERR_NO_MEMORY.
+ *  Thread safety: writes dst and reads src (\ref xpi_conventions). */
 XPI_API int xpi_cube_merge(xpi_cube *dst, const xpi_cube *src);
 
 /*! Writes the cube in a portable, versioned little-endian format with a
  *  CRC-32 (layout in docs/methods.md, "Serialized cube"): layout, every
  *  dimension's values, every cell. Buffer protocol as xpi_tally_serialize.
- *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_BUFFER_TOO_SMALL. */
+ *  Statuses: XPI_ERR_INVALID_ARG (c or length NULL), XPI_ERR_BUFFER_TOO_SMALL.
+ *  Thread safety: reads c (\ref xpi_conventions). */
 XPI_API int xpi_cube_serialize(const xpi_cube *c, void *buf, size_t capacity, size_t *length);
 
 /*! Rebuilds a cube from xpi_cube_serialize's bytes (exactly length bytes);
  *  ids and cells are as they were. Every field is checked; a corrupt,
  *  truncated or foreign buffer never builds a cube. Statuses:
  *  XPI_ERR_INVALID_ARG, XPI_ERR_MALFORMED, XPI_ERR_UNSUPPORTED_VERSION,
- *  XPI_ERR_NO_MEMORY. */
+ *  XPI_ERR_NO_MEMORY. The new cube uses alloc (NULL: the C library's).
+ *  Thread safety: no shared state; the new cube is the caller's (\ref xpi_conventions). */
 XPI_API int xpi_cube_deserialize(xpi_cube **out, const void *buf, size_t length,
                                  const xpi_allocator *alloc);
 
-/*! The number of dimensions. Status: XPI_ERR_INVALID_ARG. */
+/*! The number of dimensions. Status: XPI_ERR_INVALID_ARG (c or ndims
+ *  NULL).
+ *  Thread safety: reads c (\ref xpi_conventions). */
 XPI_API int xpi_cube_dims(const xpi_cube *c, size_t *ndims);
 
 /*! A dimension's name (valid while the cube lives).
- *  Status: XPI_ERR_INVALID_ARG (NULL, dim out of range). */
+ *  Status: XPI_ERR_INVALID_ARG (NULL, dim out of range).
+ *  Thread safety: reads c (\ref xpi_conventions). */
 XPI_API int xpi_cube_dim_name(const xpi_cube *c, size_t dim, const char **name);
 
-/*! The number of ids a dimension has issued, the missing value included. */
+/*! The number of ids a dimension has issued, the missing value included:
+ *  the valid ids are 0 to count - 1.
+ *  Status: XPI_ERR_INVALID_ARG (NULL, dim out of range).
+ *  Thread safety: reads c (\ref xpi_conventions). */
 XPI_API int xpi_cube_value_count(const xpi_cube *c, size_t dim, uint32_t *count);
 
 /*! The value of an id ("" for XPI_MISSING). The pointer is valid until the
- *  cube is next modified or freed. Status: XPI_ERR_INVALID_ARG. */
+ *  cube is next modified or freed. Status: XPI_ERR_INVALID_ARG (NULL, dim
+ *  out of range, an id not issued).
+ *  Thread safety: reads c (\ref xpi_conventions). */
 XPI_API int xpi_cube_value(const xpi_cube *c, size_t dim, uint32_t id, const char **value);
 
 /*! A query: which part of a cube to look at and how to analyse it. The
@@ -505,7 +784,9 @@ XPI_API int xpi_cube_value(const xpi_cube *c, size_t dim, uint32_t id, const cha
  *  layout. Opaque. */
 typedef struct xpi_query xpi_query;
 
-/*! Query parameter keys and their defaults. */
+/*! \name Query parameters
+ *  Query parameter keys and their defaults (xpi_query_set_param). */
+/*! @{ */
 #define XPI_QUERY_STAT       1 /*!< XPI_STAT_*, default XPI_STAT_DEFAULT */
 #define XPI_QUERY_METHOD     2 /*!< XPI_CI_*, default XPI_CI_DEFAULT */
 #define XPI_QUERY_CONFIDENCE 3 /*!< in (0, 1), default 0.95 */
@@ -523,47 +804,69 @@ typedef struct xpi_query xpi_query;
                                       without one, 0.01 to 0.10, default 0.05 */
 #define XPI_QUERY_PENALTY    14 /*!< change points: a penalty per change instead (> 0), or 0
                                      for the calibrated one (default) */
+/*! @} */
 
 /*! Creates a query selecting everything, with the default parameters.
- *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NO_MEMORY. */
+ *  alloc may be NULL. Statuses: XPI_ERR_INVALID_ARG (out NULL, allocator
+ *  without alloc or free), XPI_ERR_NO_MEMORY.
+ *  Thread safety: no shared state; the new query is the caller's (\ref xpi_conventions). */
 XPI_API int xpi_query_new(xpi_query **out, const xpi_allocator *alloc);
-/*! Frees the query; NULL is a no-op. */
+/*! Frees the query; NULL is a no-op. No status.
+ *  Thread safety: writes q (\ref xpi_conventions). */
 XPI_API void xpi_query_free(xpi_query *q);
-/*! Back to everything and the defaults. Status: XPI_ERR_INVALID_ARG. */
+/*! Back to everything and the defaults: no time range, no filters,
+ *  default parameters. Status: XPI_ERR_INVALID_ARG (q NULL).
+ *  Thread safety: writes q (\ref xpi_conventions). */
 XPI_API int xpi_query_reset(xpi_query *q);
 /*! Selects the time buckets whose start lies in [from, to) (Unix seconds;
  *  with day buckets, pass local midnights). Statuses: XPI_ERR_INVALID_ARG
- *  (NULL, from >= to, outside [XPI_TIME_MIN, XPI_TIME_MAX + 1]). */
+ *  (NULL, from >= to, outside [XPI_TIME_MIN, XPI_TIME_MAX + 1]).
+ *  Thread safety: writes q (\ref xpi_conventions). */
 XPI_API int xpi_query_set_time(xpi_query *q, int64_t from, int64_t to);
 /*! Keeps only responses whose dimension dim has the given value (NULL or
  *  "" is the missing value); setting a dimension again replaces its value.
  *  A dimension the cube lacks makes the query fail with
  *  XPI_ERR_INVALID_ARG when it runs; a value the cube has never seen
  *  selects nothing. Statuses: XPI_ERR_INVALID_ARG (NULL, empty dim, a
- *  string over XPI_VALUE_MAX_BYTES, more than XPI_CUBE_MAX_DIMS filters). */
+ *  string over XPI_VALUE_MAX_BYTES, more than XPI_CUBE_MAX_DIMS filters).
+ *  Thread safety: writes q (\ref xpi_conventions). */
 XPI_API int xpi_query_set_filter(xpi_query *q, const char *dim, const char *value);
 /*! Sets a parameter (XPI_QUERY_*; integer-valued keys take whole numbers).
- *  Status: XPI_ERR_INVALID_ARG (unknown key, value out of its range). */
+ *  Status: XPI_ERR_INVALID_ARG (q NULL, unknown key, value not finite or
+ *  out of its range).
+ *  Thread safety: writes q (\ref xpi_conventions). */
 XPI_API int xpi_query_set_param(xpi_query *q, int32_t key, double value);
-/*! Reads a parameter. Status: XPI_ERR_INVALID_ARG. */
+/*! Reads a parameter (integer-valued keys give whole numbers).
+ *  Status: XPI_ERR_INVALID_ARG (NULL, unknown key).
+ *  Thread safety: reads q (\ref xpi_conventions). */
 XPI_API int xpi_query_get_param(const xpi_query *q, int32_t key, double *value);
 
 /*! All the selected responses as one new tally (the cube's scale and
  *  allocator), to estimate or compare as any tally. O(cells).
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, a filter on an unknown
  *  dimension), XPI_ERR_OVERFLOW (the selected weight sums overflow),
- *  XPI_ERR_NO_MEMORY. */
+ *  XPI_ERR_NO_MEMORY.
+ *  Thread safety: reads c and q; allocates (\ref xpi_conventions). */
 XPI_API int xpi_cube_tally(const xpi_cube *c, const xpi_query *q, xpi_tally **out);
 
 /*! Totals: responses, non-empty cells, and the bytes the cube holds
  *  (allocated capacity, cells, dictionaries). Any output may be NULL.
- *  Status: XPI_ERR_INVALID_ARG. */
+ *  Status: XPI_ERR_INVALID_ARG (c NULL).
+ *  Thread safety: reads c (\ref xpi_conventions). */
 XPI_API int xpi_cube_stats(const xpi_cube *c, uint64_t *responses, uint64_t *cells,
                            uint64_t *bytes);
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* Segment tables: breakdowns, crosstabs, decompositions                    */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_tables Segments, series and tables
+ *  Analyses of a cube (or of a caller's tallies) that return a table:
+ *  breakdowns, crosstabs and decompositions by segment; series over time,
+ *  their control charts, change points and events; and the functions that
+ *  read tables.
+ *  @{ */
 
 /*! The result of a breakdown, crosstab or decomposition: one row per
  *  segment that holds responses in the selection, in value-id order until
@@ -577,18 +880,20 @@ XPI_API int xpi_cube_stats(const xpi_cube *c, uint64_t *responses, uint64_t *cel
  *  xpi_table_sort. Formulas and sources: docs/methods.md, "Segments". */
 typedef struct xpi_table xpi_table;
 
-/*! Columns of breakdowns and crosstabs (one row per segment or cell). */
+/*! \name Columns of breakdowns and crosstabs
+ *  Columns of breakdowns and crosstabs (one row per segment or cell). */
+/*! @{ */
 #define XPI_COL_N            1  /*!< responses */
 #define XPI_COL_N_EFF        2  /*!< Kish effective size (n when unweighted) */
 #define XPI_COL_SHARE        3  /*!< percent of the selection's weight */
 #define XPI_COL_ESTIMATE     4  /*!< xpi_tally_estimate of the segment: value */
 #define XPI_COL_SE           5  /*!<   its standard error */
 #define XPI_COL_LOWER        6  /*!<   its interval (query's method and confidence) */
-#define XPI_COL_UPPER        7
+#define XPI_COL_UPPER        7  /*!<   its upper end */
 #define XPI_COL_REST         8  /*!< the estimate of everyone else in the selection */
 #define XPI_COL_DIFF         9  /*!< estimate - rest (series: - the previous period) */
 #define XPI_COL_DIFF_LOWER   10 /*!< interval of the difference (xpi_tally_compare's) */
-#define XPI_COL_DIFF_UPPER   11
+#define XPI_COL_DIFF_UPPER   11 /*!<   its upper end */
 #define XPI_COL_STATISTIC    12 /*!< z (t for means) of the test of the difference */
 #define XPI_COL_P            13 /*!< its two-sided p-value */
 #define XPI_COL_P_ADJ        14 /*!< adjusted across the table (NaN below min n) */
@@ -596,9 +901,12 @@ typedef struct xpi_table xpi_table;
 #define XPI_COL_IMPACT       16 /*!< overall estimate - the estimate without the segment */
 #define XPI_COL_SHRUNK       17 /*!< empirical-Bayes estimate for ranking */
 #define XPI_COL_FUNNEL_LOWER 18 /*!< funnel-plot control limits at the segment's size */
-#define XPI_COL_FUNNEL_UPPER 19
+#define XPI_COL_FUNNEL_UPPER 19 /*!<   the upper limit */
 #define XPI_COL_INSUFFICIENT 20 /*!< 1 when n_eff is below the query's min n */
-/*! Columns of decompositions (one row per segment present in either period). */
+/*! @} */
+/*! \name Columns of decompositions
+ *  Columns of decompositions (one row per segment present in either period). */
+/*! @{ */
 #define XPI_COL_N_A          21 /*!< responses in period (or filter) a */
 #define XPI_COL_N_B          22 /*!< responses in b */
 #define XPI_COL_SHARE_A      23 /*!< percent of a's weight */
@@ -607,47 +915,66 @@ typedef struct xpi_table xpi_table;
 #define XPI_COL_ESTIMATE_B   26 /*!< in b */
 #define XPI_COL_RATE_EFFECT  27 /*!< the segment's within-segment change, in overall units */
 #define XPI_COL_MIX_EFFECT   28 /*!< the segment's change of share, in overall units */
-/*! Columns of series (one row per period; also N, N_EFF, ESTIMATE, SE,
+/*! @} */
+/*! \name Columns of series
+ *  Columns of series (one row per period; also N, N_EFF, ESTIMATE, SE,
  *  LOWER, UPPER, and DIFF to P against the previous period). */
+/*! @{ */
 #define XPI_COL_PERIOD_START  29 /*!< Unix seconds of the period's first local midnight */
 #define XPI_COL_ROLLING       30 /*!< estimate over the window of periods ending here */
 #define XPI_COL_ROLLING_LOWER 31 /*!<   its interval */
-#define XPI_COL_ROLLING_UPPER 32
+#define XPI_COL_ROLLING_UPPER 32 /*!<   its upper end */
 #define XPI_COL_ROLLING_N     33 /*!<   its responses */
-/*! Columns of control charts (one row per period; also N, N_EFF, ESTIMATE
+/*! @} */
+/*! \name Columns of control charts
+ *  Columns of control charts (one row per period; also N, N_EFF, ESTIMATE
  *  and PERIOD_START). */
+/*! @{ */
 #define XPI_COL_CHART_CENTER     34 /*!< the baseline's estimate */
 #define XPI_COL_CHART_LOWER      35 /*!< control limits (CUSUM: NaN and the decision interval h) */
-#define XPI_COL_CHART_UPPER      36
+#define XPI_COL_CHART_UPPER      36 /*!<   the upper control limit (CUSUM: h) */
 #define XPI_COL_CHART_STATISTIC  37 /*!< the plotted value: the estimate, the EWMA, or C+ */
 #define XPI_COL_CHART_STATISTIC2 38 /*!< CUSUM: C-; NaN otherwise */
 #define XPI_COL_CHART_SIGNAL     39 /*!< +1 above, -1 below the limits, 0 inside (NaN: no data) */
-/*! Columns of change points (one row per change, labelled by the period
+/*! @} */
+/*! \name Columns of change points
+ *  Columns of change points (one row per change, labelled by the period
  *  where the new level starts; also PERIOD_START and DIFF = after - before). */
+/*! @{ */
 #define XPI_COL_LEVEL_BEFORE 40 /*!< the estimate of the segment before the change */
 #define XPI_COL_LEVEL_AFTER  41 /*!< and after it */
 #define XPI_COL_EVIDENCE     42 /*!< -2 log likelihood ratio: one segment against two
                                      (events: the detector's statistic) */
-/*! Columns of events (one row per event, labelled by the period where it
+/*! @} */
+/*! \name Columns of events
+ *  Columns of events (one row per event, labelled by the period where it
  *  starts; also PERIOD_START, EVIDENCE and P: see xpi_event). */
+/*! @{ */
 #define XPI_COL_EVENT_KIND      43 /*!< XPI_EVENT_* */
 #define XPI_COL_EVENT_DIRECTION 44 /*!< +1 up, -1 down */
 #define XPI_COL_MAGNITUDE       45 /*!< see xpi_event */
 #define XPI_COL_EVENT_ROW       46 /*!< the series row where it starts */
+/*! @} */
 
-/*! Table-wide figures. Breakdowns and crosstabs: */
+/*! \name Table figures: breakdowns and crosstabs
+ *  Table-wide figures (xpi_table_figure). Breakdowns and crosstabs: all of
+ *  these. Series: N, ESTIMATE, LOWER and UPPER, of the whole selection. */
+/*! @{ */
 #define XPI_TABLE_N              1  /*!< responses selected */
 #define XPI_TABLE_ESTIMATE       2  /*!< overall estimate and interval */
-#define XPI_TABLE_LOWER          3
-#define XPI_TABLE_UPPER          4
+#define XPI_TABLE_LOWER          3  /*!<   the interval's lower end */
+#define XPI_TABLE_UPPER          4  /*!<   the interval's upper end */
 #define XPI_TABLE_CHI2           5  /*!< chi-square of homogeneity across the rows */
-#define XPI_TABLE_CHI2_DF        6
-#define XPI_TABLE_CHI2_P         7
+#define XPI_TABLE_CHI2_DF        6  /*!<   its degrees of freedom */
+#define XPI_TABLE_CHI2_P         7  /*!<   its p-value (upper tail) */
 #define XPI_TABLE_CHI2_DOUBTFUL  8  /*!< 1 when Cochran's rule fails (xpi_chi2_test) */
 #define XPI_TABLE_TAU2           9  /*!< between-segment variance (units squared) */
 #define XPI_TABLE_TESTED         10 /*!< rows in the adjustment (n_eff >= min n) */
 #define XPI_TABLE_SIGNIFICANT    11 /*!< rows flagged significant */
-/*! Decompositions: */
+/*! @} */
+/*! \name Table figures: decompositions
+ *  Decompositions: */
+/*! @{ */
 #define XPI_TABLE_ESTIMATE_A     12 /*!< overall estimate in a */
 #define XPI_TABLE_ESTIMATE_B     13 /*!< in b */
 #define XPI_TABLE_CHANGE         14 /*!< b - a = rate effect + mix effect */
@@ -657,9 +984,15 @@ typedef struct xpi_table xpi_table;
 #define XPI_TABLE_SEGMENTS_DOWN  18 /*!< and fell */
 #define XPI_TABLE_AGAINST_MAJORITY 19 /*!< 1 when the overall change has the sign opposite
                                            to most segments' changes (Simpson's paradox) */
-/*! Control charts: */
-#define XPI_TABLE_SIGNALS        20 /*!< periods that signal; changes found */
+/*! @} */
+/*! \name Table figures: control charts, change points and events
+ *  Control charts: N (responses), ESTIMATE (the all-period center) and
+ *  SIGNALS. Change points: N, SIGNALS and PENALTY. Events: SIGNALS. */
+/*! @{ */
+#define XPI_TABLE_SIGNALS        20 /*!< periods that signal; changes found (events: events
+                                         found) */
 #define XPI_TABLE_PENALTY        21 /*!< change points: the penalty per change used */
+/*! @} */
 
 /*! Breaks the selected responses down by one dimension: a row per value
  *  with responses. Each segment is compared with the rest of the
@@ -689,14 +1022,17 @@ typedef struct xpi_table xpi_table;
  *  unknown dimension), XPI_ERR_NOT_APPLICABLE (method not applicable to
  *  the statistic; BOOTSTRAP and BAYES), XPI_ERR_NOT_ENOUGH_DATA (nothing
  *  selected), XPI_ERR_OVERFLOW (weight sums), XPI_ERR_NO_MEMORY. On error
- *  *out is unchanged. */
+ *  *out is unchanged.
+ *  Thread safety: reads c and q; allocates (\ref xpi_conventions). */
 XPI_API int xpi_cube_breakdown(const xpi_cube *c, size_t dim, const xpi_query *q,
                                xpi_table **out);
 
 /*! The same over the cells of two dimensions (dim_a x dim_b, rows for the
  *  pairs that hold responses): each cell against its complement, the
  *  adjustment across the whole table. Statuses: as xpi_cube_breakdown,
- *  XPI_ERR_INVALID_ARG also for dim_a == dim_b. */
+ *  XPI_ERR_INVALID_ARG also for dim_a == dim_b. Each row has two labels
+ *  (xpi_table_label key 0 for dim_a, 1 for dim_b).
+ *  Thread safety: reads c and q; allocates (\ref xpi_conventions). */
 XPI_API int xpi_cube_crosstab(const xpi_cube *c, size_t dim_a, size_t dim_b,
                               const xpi_query *q, xpi_table **out);
 
@@ -715,18 +1051,22 @@ XPI_API int xpi_cube_crosstab(const xpi_cube *c, size_t dim_a, size_t dim_b,
  *  its arrival or departure is all mix. The statistic comes from a's
  *  query; b's parameters are ignored.
  *  Statuses: as xpi_cube_breakdown; XPI_ERR_NOT_ENOUGH_DATA when either
- *  selection is empty. */
+ *  selection is empty. Allocates through the cube's allocator.
+ *  Thread safety: reads c, a and b; allocates (\ref xpi_conventions). */
 XPI_API int xpi_cube_decompose(const xpi_cube *c, size_t dim, const xpi_query *a,
                                const xpi_query *b, xpi_table **out);
 
-/*! Calendar periods of a series (proleptic Gregorian, in the cube's local
+/*! \name Calendar periods
+ *  Calendar periods of a series (proleptic Gregorian, in the cube's local
  *  time: its fixed UTC offset). Weeks are ISO 8601 weeks, Monday to
  *  Sunday, labelled by ISO year and week ("2026-W01"). */
+/*! @{ */
 #define XPI_PERIOD_DAY     1 /*!< "2026-03-14" */
 #define XPI_PERIOD_WEEK    2 /*!< "2026-W11" */
 #define XPI_PERIOD_MONTH   3 /*!< "2026-03" */
 #define XPI_PERIOD_QUARTER 4 /*!< "2026-Q1" */
 #define XPI_PERIOD_YEAR    5 /*!< "2026" */
+/*! @} */
 /*! Longest series a call builds, in periods. */
 #define XPI_SERIES_MAX_PERIODS 1000000
 
@@ -747,7 +1087,9 @@ XPI_API int xpi_cube_decompose(const xpi_cube *c, size_t dim, const xpi_query *a
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, unknown period, a filter on an
  *  unknown dimension), XPI_ERR_NOT_APPLICABLE (method), XPI_ERR_NOT_ENOUGH_DATA
  *  (every period empty), XPI_ERR_OVERFLOW (more than XPI_SERIES_MAX_PERIODS
- *  periods; weight sums), XPI_ERR_NO_MEMORY. */
+ *  periods; weight sums), XPI_ERR_NO_MEMORY. Allocates through the cube's
+ *  allocator.
+ *  Thread safety: reads c and q; allocates (\ref xpi_conventions). */
 XPI_API int xpi_cube_series(const xpi_cube *c, const xpi_query *q, int32_t period,
                             xpi_table **out);
 
@@ -755,14 +1097,18 @@ XPI_API int xpi_cube_series(const xpi_cube *c, const xpi_query *q, int32_t perio
  *  empty tallies are periods without data), all of one scale; rows are
  *  labelled "1", "2"... and PERIOD_START is NaN. Allocates through
  *  tallies' first non-NULL allocator. Statuses: as xpi_cube_series,
- *  XPI_ERR_SCALE_MISMATCH for tallies of different scales. */
+ *  XPI_ERR_SCALE_MISMATCH for tallies of different scales.
+ *  Thread safety: reads the tallies and q; allocates (\ref xpi_conventions). */
 XPI_API int xpi_series_from_tallies(const xpi_tally *const *tallies, size_t count,
                                     const xpi_query *q, xpi_table **out);
 
-/*! Control charts of a series (docs/methods.md, "Control charts"). */
+/*! \name Control charts
+ *  Control charts of a series (docs/methods.md, "Control charts"). */
+/*! @{ */
 #define XPI_CHART_SHEWHART 1 /*!< each period against center +- sigma sqrt(V / n_t) */
 #define XPI_CHART_EWMA     2 /*!< exponentially weighted moving average, variable n */
 #define XPI_CHART_CUSUM    3 /*!< two-sided tabular CUSUM in standard-error units */
+/*! @} */
 
 /*! A control chart of a series (from xpi_cube_series or
  *  xpi_series_from_tallies), on the series' statistic. The baseline
@@ -783,7 +1129,9 @@ XPI_API int xpi_series_from_tallies(const xpi_tally *const *tallies, size_t coun
  *  the all-period center (NaN with a trailing baseline). Parameters from the
  *  query: sigma, lambda, k, h, baseline; its statistic and method are not
  *  used (the series' are). Statuses: XPI_ERR_INVALID_ARG (NULL, a table
- *  that is not a series, unknown chart), XPI_ERR_NO_MEMORY. */
+ *  that is not a series, unknown chart), XPI_ERR_NO_MEMORY. Allocates
+ *  through the series table's allocator.
+ *  Thread safety: reads series and q; allocates (\ref xpi_conventions). */
 XPI_API int xpi_series_chart(const xpi_table *series, int32_t chart, const xpi_query *q,
                              xpi_table **out);
 
@@ -801,14 +1149,19 @@ XPI_API int xpi_series_chart(const xpi_table *series, int32_t chart, const xpi_q
  *  change; no rows when the series has none (or fewer than two minimum
  *  segments of data). Cost O(periods) with pruning when changes recur,
  *  O(periods^2) at worst. Statuses: XPI_ERR_INVALID_ARG (NULL, a table
- *  that is not a series), XPI_ERR_NO_MEMORY. */
+ *  that is not a series), XPI_ERR_NO_MEMORY. Allocates through the series
+ *  table's allocator.
+ *  Thread safety: reads series and q; allocates (\ref xpi_conventions). */
 XPI_API int xpi_series_changes(const xpi_table *series, const xpi_query *q, xpi_table **out);
 
-/*! What a series did. */
+/*! \name Event kinds
+ *  What a series did. */
+/*! @{ */
 #define XPI_EVENT_SPIKE 1 /*!< one period above the rest of its segment */
 #define XPI_EVENT_DIP   2 /*!< one period below it */
 #define XPI_EVENT_SHIFT 3 /*!< a sustained change of level (a change point) */
 #define XPI_EVENT_TREND 4 /*!< a monotone drift in a series without shifts */
+/*! @} */
 
 /*! One event. Layout frozen. */
 typedef struct xpi_event {
@@ -824,7 +1177,10 @@ typedef struct xpi_event {
     double p_value;      /*!< SPIKE/DIP and TREND the unadjusted p; NaN for SHIFT */
 } xpi_event;
 
-/*! Receives each event of xpi_series_events, in time order. */
+/*! Receives each event of xpi_series_events, in time order. It is called
+ *  on the thread that called xpi_series_events, before that returns and
+ *  only when it succeeds; event points to a copy valid during the call
+ *  only, and user_data is xpi_series_events' argument. */
 typedef void (*xpi_event_fn)(const xpi_event *event, void *user_data);
 
 /*! Runs the detectors on a series and classifies what they find
@@ -845,45 +1201,77 @@ typedef void (*xpi_event_fn)(const xpi_event *event, void *user_data);
  *  in a table in time order (xpi_table_event reads one as a struct) and,
  *  when callback is not NULL, are passed to it one by one before the call
  *  returns. Statuses: XPI_ERR_INVALID_ARG (NULL series, query or out; a
- *  table that is not a series), XPI_ERR_NO_MEMORY. */
+ *  table that is not a series), XPI_ERR_NO_MEMORY. Allocates through the
+ *  series table's allocator.
+ *  Thread safety: reads series and q; allocates (\ref xpi_conventions). */
 XPI_API int xpi_series_events(const xpi_table *series, const xpi_query *q,
                               xpi_event_fn callback, void *user_data, xpi_table **out);
 
-/*! Reads event row of an events table. Status: XPI_ERR_INVALID_ARG. */
+/*! Reads event row of an events table (in its current order) as a struct.
+ *  Status: XPI_ERR_INVALID_ARG (NULL, a table that is not an events table,
+ *  row out of range).
+ *  Thread safety: reads events (\ref xpi_conventions). */
 XPI_API int xpi_table_event(const xpi_table *events, size_t row, xpi_event *out);
 
-/*! Frees the table; NULL is a no-op. */
+/*! Frees the table through its allocator; NULL is a no-op. No status.
+ *  Thread safety: writes t (\ref xpi_conventions). */
 XPI_API void xpi_table_free(xpi_table *t);
-/*! The number of rows. Status: XPI_ERR_INVALID_ARG. */
+/*! The number of rows. Status: XPI_ERR_INVALID_ARG (t or rows NULL).
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_table_rows(const xpi_table *t, size_t *rows);
 /*! A row's value of dimension key (0; 0 or 1 in a crosstab): its label
  *  ("" for the missing value; valid while the table lives) and its id in
- *  the cube. Either output may be NULL. Status: XPI_ERR_INVALID_ARG. */
+ *  the cube. Either output may be NULL. Status: XPI_ERR_INVALID_ARG (t
+ *  NULL, row or key out of range).
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_table_label(const xpi_table *t, size_t row, size_t key, const char **label,
                             uint32_t *id);
 /*! A row's column. Statuses: XPI_ERR_INVALID_ARG (NULL, row out of range,
  *  unknown column), XPI_ERR_NOT_APPLICABLE (a column of another kind of
- *  table). */
+ *  table). Units: those of the column (see XPI_COL_*); NaN where the
+ *  figure does not exist for the row.
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_table_get(const xpi_table *t, size_t row, int32_t column, double *value);
-/*! A table-wide figure. Statuses: as xpi_table_get. */
+/*! A table-wide figure (XPI_TABLE_*). Statuses: XPI_ERR_INVALID_ARG (NULL,
+ *  unknown key), XPI_ERR_NOT_APPLICABLE (a figure of another kind of
+ *  table).
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_table_figure(const xpi_table *t, int32_t key, double *value);
 /*! Orders the rows by a column, descending or ascending; ties keep value-id
  *  order and NaN sorts last. O(rows log rows), no allocation.
- *  Statuses: as xpi_table_get. */
+ *  descending is nonzero for descending order. The order is that of every
+ *  later row read (labels, columns, events).
+ *  Statuses: XPI_ERR_INVALID_ARG (t NULL, unknown column),
+ *  XPI_ERR_NOT_APPLICABLE (a column of another kind of table).
+ *  Thread safety: writes t (\ref xpi_conventions). */
 XPI_API int xpi_table_sort(xpi_table *t, int32_t column, int32_t descending);
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* Resampling and Bayesian intervals                                         */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_resampling Resampling and Bayesian intervals
+ *  Bootstrap and Dirichlet-posterior intervals drawn from the tally itself,
+ *  reproducible from a seed. The random numbers come from xoshiro256**
+ *  (Blackman & Vigna 2018) seeded by splitmix64, one stream per call: there
+ *  is no global generator (docs/methods.md, "Bootstrap and Bayes").
+ *  @{ */
 
-/*! Bootstrap interval kinds. */
+/*! \name Bootstrap interval kinds
+ *  Bootstrap interval kinds. */
+/*! @{ */
 #define XPI_BOOT_PERCENTILE 1 /*!< quantiles of the replicates (Efron 1979) */
 #define XPI_BOOT_BCA        2 /*!< bias-corrected and accelerated (Efron 1987) */
+/*! @} */
 
-/*! What xpi_tally_estimate uses for XPI_CI_BOOTSTRAP and XPI_CI_BAYES. */
-#define XPI_BOOTSTRAP_REPLICATES 2000
-#define XPI_BAYES_DRAWS          10000
-#define XPI_DEFAULT_SEED         1
+/*! \name Defaults of XPI_CI_BOOTSTRAP and XPI_CI_BAYES
+ *  What xpi_tally_estimate uses for XPI_CI_BOOTSTRAP and XPI_CI_BAYES. */
+/*! @{ */
+#define XPI_BOOTSTRAP_REPLICATES 2000  /*!< bootstrap replicates (BCa) */
+#define XPI_BAYES_DRAWS          10000 /*!< posterior draws (Jeffreys prior 1/2) */
+#define XPI_DEFAULT_SEED         1     /*!< the seed of both */
+/*! @} */
 
 /*! Bootstrap interval of a statistic, drawn from the tally itself: each
  *  replicate resamples n responses by one multinomial draw over the score
@@ -896,14 +1284,19 @@ XPI_API int xpi_table_sort(xpi_table *t, int32_t column, int32_t descending);
  *  through the tally's allocator.
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, unknown stat or kind, replicates
  *  out of range, bad confidence), XPI_ERR_NOT_ENOUGH_DATA (empty tally; a
- *  mean from one response), XPI_ERR_NO_MEMORY. */
+ *  mean from one response), XPI_ERR_NO_MEMORY. Units: as
+ *  xpi_tally_estimate; n and n_eff are the tally's.
+ *  Thread safety: reads t; allocates (\ref xpi_conventions). */
 XPI_API int xpi_tally_bootstrap(const xpi_tally *t, int32_t stat, int32_t kind,
                                 uint32_t replicates, uint64_t seed, double confidence,
                                 xpi_estimate *out);
 
-/*! Categories of the Dirichlet posterior. */
+/*! \name Posterior categories
+ *  Categories of the Dirichlet posterior. */
+/*! @{ */
 #define XPI_BAYES_BANDS 0 /*!< low, middle, high band (net and proportions) */
 #define XPI_BAYES_SCALE 1 /*!< every score point (any statistic) */
+/*! @} */
 
 /*! Bayesian equal-tailed credible interval: the category counts c get the
  *  posterior Dirichlet(c + prior) (prior 1/2 is Jeffreys'), the statistic
@@ -916,7 +1309,9 @@ XPI_API int xpi_tally_bootstrap(const xpi_tally *t, int32_t stat, int32_t kind,
  *  outside (0, 10^6], draws out of range, bad confidence),
  *  XPI_ERR_NOT_APPLICABLE (a mean over bands), XPI_ERR_NOT_ENOUGH_DATA
  *  (empty tally; a mean from one response, which has no plug-in SE),
- *  XPI_ERR_NO_MEMORY. */
+ *  XPI_ERR_NO_MEMORY. Units: as xpi_tally_estimate. The posterior draws
+ *  are normalized gamma variates (Marsaglia & Tsang 2000).
+ *  Thread safety: reads t; allocates (\ref xpi_conventions). */
 XPI_API int xpi_tally_bayes(const xpi_tally *t, int32_t stat, int32_t categories, double prior,
                             uint32_t draws, uint64_t seed, double confidence,
                             xpi_estimate *out);
@@ -926,20 +1321,29 @@ XPI_API int xpi_tally_bayes(const xpi_tally *t, int32_t stat, int32_t categories
  *  posteriors as in xpi_tally_bayes. Allocates O(scale points) through a's
  *  allocator.
  *  Statuses: as xpi_tally_bayes (confidence aside; one response is
- *  enough, the posterior exists), and XPI_ERR_SCALE_MISMATCH. */
+ *  enough, the posterior exists), and XPI_ERR_SCALE_MISMATCH. The result
+ *  is a probability in [0, 1], reproducible from the seed like
+ *  xpi_tally_bayes.
+ *  Thread safety: reads a and b; allocates (\ref xpi_conventions). */
 XPI_API int xpi_tally_prob_greater(const xpi_tally *a, const xpi_tally *b, int32_t stat,
                                    int32_t categories, double prior, uint32_t draws,
                                    uint64_t seed, double *probability);
 
+/*! @} */
+
 /* ------------------------------------------------------------------------ */
 /* Comparisons: is a difference real?                                        */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_compare Comparisons
+ *  Is a difference real? Two groups, a group against a target, and tests
+ *  on the whole distribution of scores.
+ *  @{ */
 
 /*! A difference with its interval and its test. Layout frozen. */
 typedef struct xpi_comparison {
     double difference;  /*!< a - b (or value - target), same units as xpi_estimate.value */
     double lower;       /*!< interval of the difference, same units */
-    double upper;
+    double upper;       /*!< upper end of that interval, same units */
     double se;          /*!< plug-in standard error of the difference, same units */
     double statistic;   /*!< z or t (see the function) */
     double df;          /*!< degrees of freedom; NaN when the test has none (z tests) */
@@ -982,7 +1386,8 @@ typedef struct xpi_comparison {
  *  XPI_ERR_NOT_ENOUGH_DATA (an empty group; a mean from fewer than two
  *  responses). A zero standard error is a defined test, not an error:
  *  statistic 0 and p 1 without a difference, +-infinity and p 0 with one.
- *  On error *out is unchanged. */
+ *  On error *out is unchanged. No allocation.
+ *  Thread safety: reads a and b (\ref xpi_conventions). */
 XPI_API int xpi_tally_compare(const xpi_tally *a, const xpi_tally *b, int32_t stat,
                               int32_t method, double confidence, xpi_comparison *out);
 
@@ -1002,7 +1407,9 @@ XPI_API int xpi_tally_compare(const xpi_tally *a, const xpi_tally *b, int32_t st
  *  Means: one-sample t (DEFAULT, T) with n - 1 (weighted: n_eff - 1)
  *  degrees of freedom, or z (WALD).
  *  Statuses: as xpi_tally_compare; XPI_ERR_INVALID_ARG also for a target
- *  that is not finite or outside the statistic's range. */
+ *  that is not finite or outside the statistic's range. On error *out is
+ *  unchanged.
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_tally_test_value(const xpi_tally *t, int32_t stat, int32_t method,
                                  double target, double confidence, xpi_comparison *out);
 
@@ -1020,10 +1427,13 @@ typedef struct xpi_chi2_test {
                                  are dropped) */
 } xpi_chi2_test;
 
-/*! Categories for xpi_tally_chi2: the low, middle and high bands, or every
+/*! \name Chi-square categories
+ *  Categories for xpi_tally_chi2: the low, middle and high bands, or every
  *  score point. */
-#define XPI_CHI2_BANDS 0
-#define XPI_CHI2_SCALE 1
+/*! @{ */
+#define XPI_CHI2_BANDS 0 /*!< the low, middle and high bands (3 categories) */
+#define XPI_CHI2_SCALE 1 /*!< every score point of the scale */
+/*! @} */
 
 /*! Chi-square test of homogeneity: do count >= 2 groups (tallies of the same
  *  scale) share one distribution over the categories? X^2 = sum (O - E)^2 / E
@@ -1034,7 +1444,8 @@ typedef struct xpi_chi2_test {
  *  Allocates one double per category through tallies[0]'s allocator.
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, count < 2, unknown categories),
  *  XPI_ERR_SCALE_MISMATCH, XPI_ERR_NOT_ENOUGH_DATA (an empty group, or
- *  fewer than two non-empty categories), XPI_ERR_NO_MEMORY. */
+ *  fewer than two non-empty categories), XPI_ERR_NO_MEMORY.
+ *  Thread safety: reads the tallies; allocates (\ref xpi_conventions). */
 XPI_API int xpi_tally_chi2(const xpi_tally *const *tallies, size_t count, int32_t categories,
                            xpi_chi2_test *out);
 
@@ -1056,30 +1467,42 @@ typedef struct xpi_rank_test {
  *  Weighted groups enter with their weighted shares times n_eff. When
  *  every response has the same score there is no variance: statistic 0,
  *  p 1. Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_SCALE_MISMATCH,
- *  XPI_ERR_NOT_ENOUGH_DATA (an empty group). */
+ *  XPI_ERR_NOT_ENOUGH_DATA (an empty group). No allocation.
+ *  Thread safety: reads a and b (\ref xpi_conventions). */
 XPI_API int xpi_tally_mann_whitney(const xpi_tally *a, const xpi_tally *b,
                                    xpi_rank_test *out);
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* Multiple comparisons                                                      */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_adjust Multiple comparisons
+ *  p-value adjustments for many tests at once.
+ *  @{ */
 
-/*! p-value adjustments for testing many hypotheses at once (m = n tests,
- *  p_(1) <= ... <= p_(m) the sorted p-values):
- *   BONFERRONI: min(1, m p)                         (family-wise error)
- *   HOLM:       max_{j<=k} min(1, (m - j + 1) p_(j)) (Holm 1979; FWER)
- *   HOCHBERG:   min_{j>=k} min(1, (m - j + 1) p_(j)) (Hochberg 1988; FWER,
- *               independent or positively dependent tests)
- *   BH:         min_{j>=k} min(1, m p_(j) / j)      (Benjamini & Hochberg
- *               1995; false discovery rate)
- *   BY:         BH times c(m) = sum_{i=1..m} 1/i    (Benjamini & Yekutieli
- *               2001; FDR under any dependence) */
+/*! \name Adjustment methods
+ *  p-value adjustments for testing many hypotheses at once (m = n tests,
+ *  p_(1) <= ... <= p_(m) the sorted p-values; the adjusted value of the
+ *  k-th smallest):
+ *  - BONFERRONI: min(1, m p)                         (family-wise error)
+ *  - HOLM:       max_{j<=k} min(1, (m - j + 1) p_(j)) (Holm 1979; FWER)
+ *  - HOCHBERG:   min_{j>=k} min(1, (m - j + 1) p_(j)) (Hochberg 1988; FWER,
+ *                independent or positively dependent tests)
+ *  - BH:         min_{j>=k} min(1, m p_(j) / j)      (Benjamini & Hochberg
+ *                1995; false discovery rate)
+ *  - BY:         BH times c(m) = sum_{i=1..m} 1/i    (Benjamini & Yekutieli
+ *                2001; FDR under any dependence) */
+/*! @{ */
 #define XPI_ADJUST_NONE       0 /*!< raw p-values (queries only) */
-#define XPI_ADJUST_BONFERRONI 1
-#define XPI_ADJUST_HOLM       2
-#define XPI_ADJUST_HOCHBERG   3
-#define XPI_ADJUST_BH         4
-#define XPI_ADJUST_BY         5
+#define XPI_ADJUST_BONFERRONI 1 /*!< Bonferroni: controls the family-wise error rate */
+#define XPI_ADJUST_HOLM       2 /*!< Holm's step-down (1979): family-wise error rate */
+#define XPI_ADJUST_HOCHBERG   3 /*!< Hochberg's step-up (1988): family-wise error rate,
+                                     independent or positively dependent tests */
+#define XPI_ADJUST_BH         4 /*!< Benjamini-Hochberg (1995): false discovery rate */
+#define XPI_ADJUST_BY         5 /*!< Benjamini-Yekutieli (2001): false discovery rate
+                                     under any dependence */
+/*! @} */
 
 /*! Writes the adjusted p-values of p[0..n-1] to adjusted[0..n-1], in the
  *  input's order (adjusted may be p itself). Matches statsmodels'
@@ -1087,12 +1510,20 @@ XPI_API int xpi_tally_mann_whitney(const xpi_tally *a, const xpi_tally *b,
  *  with malloc (BONFERRONI allocates nothing).
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, n = 0, unknown method, a p-value
  *  that is NaN or outside [0, 1]; adjusted is then unchanged),
- *  XPI_ERR_NO_MEMORY. */
+ *  XPI_ERR_NO_MEMORY. XPI_ADJUST_NONE is not accepted here.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API int xpi_p_adjust(const double *p, size_t n, int32_t method, double *adjusted);
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* Trends                                                                    */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_trend Trends
+ *  Trend tests and slopes of a series of values, one per period (such as
+ *  a series table's ESTIMATE column): Mann-Kendall, Sen's slope and a
+ *  weighted least-squares slope.
+ *  @{ */
 
 /*! A Mann-Kendall trend test. Layout frozen. */
 typedef struct xpi_trend_test {
@@ -1104,14 +1535,19 @@ typedef struct xpi_trend_test {
     double tau;     /*!< S / (n (n - 1) / 2), Kendall's tau-a */
 } xpi_trend_test;
 
-/*! Mann-Kendall variants. */
+/*! \name Mann-Kendall variants
+ *  Mann-Kendall variants. */
+/*! @{ */
 #define XPI_MK_ORIGINAL  0 /*!< the plain test */
 #define XPI_MK_HAMED_RAO 1 /*!< Var S corrected for autocorrelation (Hamed & Rao 1998) */
 #define XPI_MK_SEASONAL  2 /*!< sums over seasons (Hirsch, Slack & Smith 1982) */
+/*! @} */
 
 /*! Mann-Kendall test (Mann 1945; Kendall 1975) of values[0..count-1] in
  *  time order (NaN = a period without data, skipped), with the
- *  tie-corrected variance of ../shared/REFERENCE.md. O(n log n): S by
+ *  tie-corrected variance Var S = [n(n-1)(2n+5) - sum over groups of t
+ *  tied values t(t-1)(2t+5)] / 18 (docs/methods.md, "Mann-Kendall and
+ *  Sen's slope"). O(n log n): S by
  *  counting inversions with a merge sort (Knight 1966).
  *  XPI_MK_HAMED_RAO scales Var S by Hamed & Rao's factor from the
  *  significant autocorrelations of the ranks of the series detrended with
@@ -1124,7 +1560,8 @@ typedef struct xpi_trend_test {
  *  (NULL: the C library's).
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, unknown variant, bad seasons, an
  *  infinite value), XPI_ERR_NOT_ENOUGH_DATA (fewer than two values; no
- *  season with two), XPI_ERR_NO_MEMORY. */
+ *  season with two), XPI_ERR_NO_MEMORY.
+ *  Thread safety: no shared state; allocates through alloc (\ref xpi_conventions). */
 XPI_API int xpi_mann_kendall(const double *values, size_t count, int32_t variant,
                              size_t seasons, const xpi_allocator *alloc, xpi_trend_test *out);
 
@@ -1133,7 +1570,7 @@ typedef struct xpi_slope {
     double n;         /*!< points used */
     double slope;     /*!< median of (y_j - y_i) / (j - i) over pairs, per period */
     double lower;     /*!< its interval at the confidence (Sen 1968) */
-    double upper;
+    double upper;     /*!< the interval's upper end, per period */
     double intercept; /*!< median(y) - slope median(index) */
 } xpi_slope;
 
@@ -1156,7 +1593,8 @@ typedef struct xpi_slope {
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, seasons 1, a confidence outside
  *  (0, 1), an infinite value or one beyond DBL_MAX / 2, whose differences
  *  are not finite), XPI_ERR_NOT_ENOUGH_DATA (fewer than two values; no
- *  season with two), XPI_ERR_NO_MEMORY. */
+ *  season with two), XPI_ERR_NO_MEMORY.
+ *  Thread safety: no shared state; allocates through alloc (\ref xpi_conventions). */
 XPI_API int xpi_sen_slope(const double *values, size_t count, size_t seasons,
                           double confidence, const xpi_allocator *alloc, xpi_slope *out);
 
@@ -1166,7 +1604,7 @@ typedef struct xpi_regression {
     double slope;     /*!< per period, in the values' units */
     double se;        /*!< its standard error */
     double lower;     /*!< its interval at the confidence */
-    double upper;
+    double upper;     /*!< the interval's upper end, per period */
     double statistic; /*!< t = slope / se */
     double df;        /*!< n - 2 */
     double p_value;   /*!< two-sided */
@@ -1174,7 +1612,7 @@ typedef struct xpi_regression {
 } xpi_regression;
 
 /*! Weighted least-squares trend of values[0..count-1] (index = period; NaN
- *  = a period without data, skipped) with weights 1 / se[i]^2, e.g. a
+ *  = a period without data, skipped) with weights 1 / se[i]^2, e.g.\ a
  *  series' ESTIMATE and SE columns, so that small periods count less. The
  *  residual scale is estimated (as statsmodels' WLS does by default), so
  *  variation between periods beyond their standard errors widens the
@@ -1183,13 +1621,30 @@ typedef struct xpi_regression {
  *  a standard error that is not positive and finite where a value is
  *  given), XPI_ERR_NOT_ENOUGH_DATA (fewer than three values, or fewer than
  *  two whose relative weights stay within the double range: standard
- *  errors more than 1e154 times the smallest weigh nothing). */
+ *  errors more than 1e154 times the smallest weigh nothing). O(count), no
+ *  allocation.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API int xpi_wls_slope(const double *values, const double *se, size_t count,
                           double confidence, xpi_regression *out);
+
+/*! @} */
 
 /* ------------------------------------------------------------------------ */
 /* Planning: how many responses are needed?                                  */
 /* ------------------------------------------------------------------------ */
+/*! \defgroup xpi_grp_plan Planning
+ *  How many responses are needed: the variance of one response, sample
+ *  sizes for a margin of error or a comparison, power and the minimum
+ *  detectable difference (docs/methods.md, "Planning"). Differences,
+ *  margins and variances are in the statistic's units (points, percent,
+ *  scale units) and their squares.
+ *
+ *  Sample sizes from the planning functions are whole numbers >= 1 held
+ *  in a double: the formula's value rounded up, except that a value within
+ *  a relative 1e-11 above a whole number k gives k (rounding error must not
+ *  ask for one response more than the exact answer; docs/methods.md).
+ *  A result beyond DBL_MAX gives XPI_ERR_OVERFLOW.
+ *  @{ */
 
 /*! The variance of one response's value for a statistic, in the
  *  statistic's squared units, from expected shares in [0, 1]:
@@ -1198,7 +1653,8 @@ XPI_API int xpi_wls_slope(const double *values, const double *se, size_t count,
  *  the other share is ignored (not checked). XPI_STAT_DEFAULT has no scale
  *  to resolve against and is XPI_ERR_INVALID_ARG. MEAN is XPI_ERR_NOT_APPLICABLE (pass the
  *  expected standard deviation squared to the planning functions).
- *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NOT_APPLICABLE. */
+ *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NOT_APPLICABLE.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API int xpi_unit_variance(int32_t stat, double high, double low, double *variance);
 
 /*! The same from an existing tally used as the prior: the per-response
@@ -1206,23 +1662,20 @@ XPI_API int xpi_unit_variance(int32_t stat, double high, double low, double *var
  *  sum w; means: the same times n / (n - 1)) and Kish's design effect
  *  n / n_eff (1 for unweighted data); either output may be NULL.
  *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_NOT_ENOUGH_DATA (empty tally; a
- *  mean from one response). */
+ *  mean from one response).
+ *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_tally_unit_variance(const xpi_tally *t, int32_t stat, double *variance,
                                     double *design_effect);
 
-/*! Sample sizes from the planning functions are whole numbers >= 1 held
- *  in a double: the formula's value rounded up, except that a value within
- *  a relative 1e-11 above a whole number k gives k (rounding error must not
- *  ask for one response more than the exact answer; docs/methods.md).
- *  A result beyond DBL_MAX gives XPI_ERR_OVERFLOW.
- *
- *  Responses needed for a margin of error (half-width of the Wald
+/*! Responses needed for a margin of error (half-width of the Wald
  *  interval): n = ceil(z^2 variance design_effect / margin^2), z the
  *  normal quantile for the confidence. variance in the statistic's squared
  *  units, margin in its units, design_effect >= 1 for weighted samples (1
- *  when unweighted); zero variance needs 1 response. Statuses:
+ *  when unweighted); zero variance needs 1 response. n is rounded as the
+ *  module introduction says (\ref xpi_grp_plan). Statuses:
  *  XPI_ERR_INVALID_ARG (a non-finite or negative variance, margin <= 0,
- *  confidence outside (0, 1), design_effect <= 0), XPI_ERR_OVERFLOW. */
+ *  confidence outside (0, 1), design_effect <= 0), XPI_ERR_OVERFLOW.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API int xpi_plan_margin_n(double variance, double margin, double confidence,
                               double design_effect, double *n);
 
@@ -1232,7 +1685,9 @@ XPI_API int xpi_plan_margin_n(double variance, double margin, double confidence,
  *  against a fixed target. A power <= alpha / 2 needs 1 response (any test
  *  rejects that often). Statuses: XPI_ERR_INVALID_ARG (difference 0 or not
  *  finite, alpha or power outside (0, 1), bad variances or design_effect),
- *  XPI_ERR_OVERFLOW. */
+ *  XPI_ERR_OVERFLOW. The result is rounded as the module introduction says
+ *  (\ref xpi_grp_plan).
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API int xpi_plan_group_n(double var_a, double var_b, double difference, double alpha,
                              double power, double design_effect, double *n_per_group);
 
@@ -1240,17 +1695,22 @@ XPI_API int xpi_plan_group_n(double var_a, double var_b, double difference, doub
  *  Phi(|d| / SE - z_{1-alpha/2}) + Phi(-|d| / SE - z_{1-alpha/2}) with
  *  SE = sqrt(design_effect (var_a / n_a + var_b / n_b)); n_a, n_b finite
  *  and > 0 (fractions allowed); n_b is ignored when var_b = 0. Difference
- *  0 gives alpha; SE 0 with a difference gives 1.
- *  Statuses: XPI_ERR_INVALID_ARG. */
+ *  0 gives alpha; SE 0 with a difference gives 1. The power is a
+ *  probability in [0, 1].
+ *  Statuses: XPI_ERR_INVALID_ARG.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API int xpi_plan_power(double var_a, double var_b, double difference, double n_a,
                            double n_b, double alpha, double design_effect, double *power);
 
 /*! The minimum detectable difference for given group sizes: the inverse of
  *  xpi_plan_group_n, (z_{1-alpha/2} + z_power) SE with SE as in
- *  xpi_plan_power (0 when power <= alpha / 2).
- *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_OVERFLOW. */
+ *  xpi_plan_power (0 when power <= alpha / 2), in the statistic's units.
+ *  Statuses: XPI_ERR_INVALID_ARG, XPI_ERR_OVERFLOW.
+ *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API int xpi_plan_mde(double var_a, double var_b, double n_a, double n_b, double alpha,
                          double power, double design_effect, double *difference);
+
+/*! @} */
 
 #ifdef __cplusplus
 }
