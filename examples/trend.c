@@ -72,7 +72,7 @@ static double get(const xpi_table *t, size_t row, int32_t column)
     return v;
 }
 
-static void print_event(const xpi_event *e, void *user_data)
+static int print_event(const xpi_event *e, void *user_data)
 {
     static const char *const kinds[] = {"", "SPIKE", "DIP", "SHIFT", "TREND"};
     const xpi_table *series = user_data;
@@ -87,6 +87,7 @@ static void print_event(const xpi_event *e, void *user_data)
     else
         printf("  %s in %s: %+.1f points against the months around it (p = %.2g)\n",
                kinds[e->kind], label, e->magnitude, e->p_value);
+    return 0;
 }
 
 int main(void)

@@ -523,6 +523,15 @@ XPI_API int xpi_tally_weights(const xpi_tally *t, int32_t score, double *sum_w,
  *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_tally_total(const xpi_tally *t, uint64_t *n);
 
+/*! Whether the tally's estimates use the weighted formulas (some weight
+ *  other than 1 among more than one response: linearization variances,
+ *  docs/methods.md) and
+ *  its Kish effective sample size (sum w)^2 / sum w^2, which equals n when
+ *  unweighted and is 0 when empty. Either output may be NULL. Status:
+ *  XPI_ERR_INVALID_ARG (t NULL).
+ *  Thread safety: reads t (\ref xpi_conventions). */
+XPI_API int xpi_tally_weighting(const xpi_tally *t, int32_t *weighted, double *n_eff);
+
 /*! The tally's metric (XPI_METRIC_*; XPI_METRIC_CUSTOM for custom scales)
  *  and scale: bounds min..max, low band min..low_max, high band
  *  high_min..max, and the statistic XPI_STAT_DEFAULT resolves to. Any
@@ -759,6 +768,18 @@ XPI_API int xpi_cube_deserialize(xpi_cube **out, const void *buf, size_t length,
  *  Thread safety: reads c (\ref xpi_conventions). */
 XPI_API int xpi_cube_dims(const xpi_cube *c, size_t *ndims);
 
+/*! The cube's metric and scale, as xpi_tally_scale gives a tally's (any
+ *  output may be NULL). Status: XPI_ERR_INVALID_ARG (c NULL).
+ *  Thread safety: reads c (\ref xpi_conventions). */
+XPI_API int xpi_cube_scale(const xpi_cube *c, int32_t *metric, int32_t *min, int32_t *max,
+                           int32_t *low_max, int32_t *high_min, int32_t *default_stat);
+
+/*! The cube's time bucket width and UTC offset in seconds (xpi_cube_set_time;
+ *  cubes merge only when both agree). Either output may be NULL. Status:
+ *  XPI_ERR_INVALID_ARG (c NULL).
+ *  Thread safety: reads c (\ref xpi_conventions). */
+XPI_API int xpi_cube_time(const xpi_cube *c, int32_t *grain_seconds, int32_t *utc_offset_seconds);
+
 /*! A dimension's name (valid while the cube lives).
  *  Status: XPI_ERR_INVALID_ARG (NULL, dim out of range).
  *  Thread safety: reads c (\ref xpi_conventions). */
@@ -781,7 +802,8 @@ XPI_API int xpi_cube_value(const xpi_cube *c, size_t dim, uint32_t id, const cha
  *  new options never change the ABI, steer the analyses that take a query
  *  (breakdowns, series). Filters name dimensions and values by string and
  *  are resolved when the query runs, so one query serves any cube of the
- *  layout. Opaque. */
+ *  layout. Every function that takes a query accepts NULL for a query
+ *  selecting everything with the default parameters. Opaque. */
 typedef struct xpi_query xpi_query;
 
 /*! \name Query parameters
@@ -831,6 +853,11 @@ XPI_API int xpi_query_set_time(xpi_query *q, int64_t from, int64_t to);
  *  string over XPI_VALUE_MAX_BYTES, more than XPI_CUBE_MAX_DIMS filters).
  *  Thread safety: writes q (\ref xpi_conventions). */
 XPI_API int xpi_query_set_filter(xpi_query *q, const char *dim, const char *value);
+/*! Removes the filter on dimension dim, if there is one (a no-op
+ *  otherwise); the other filters stay. Statuses: XPI_ERR_INVALID_ARG (q or
+ *  dim NULL).
+ *  Thread safety: writes q (\ref xpi_conventions). */
+XPI_API int xpi_query_clear_filter(xpi_query *q, const char *dim);
 /*! Sets a parameter (XPI_QUERY_*; integer-valued keys take whole numbers).
  *  Status: XPI_ERR_INVALID_ARG (q NULL, unknown key, value not finite or
  *  out of its range).
@@ -1167,7 +1194,7 @@ XPI_API int xpi_series_changes(const xpi_table *series, const xpi_query *q, xpi_
 typedef struct xpi_event {
     int32_t kind;        /*!< XPI_EVENT_* */
     int32_t direction;   /*!< +1 up, -1 down */
-    int64_t row;         /*!< the series row where it starts */
+    size_t row;          /*!< the series row where it starts */
     double period_start; /*!< Unix seconds of that period (NaN for series from tallies) */
     double magnitude;    /*!< in the statistic's units: SPIKE/DIP the period minus the rest
                               of its segment; SHIFT level after minus before; TREND Sen's
@@ -1180,8 +1207,10 @@ typedef struct xpi_event {
 /*! Receives each event of xpi_series_events, in time order. It is called
  *  on the thread that called xpi_series_events, before that returns and
  *  only when it succeeds; event points to a copy valid during the call
- *  only, and user_data is xpi_series_events' argument. */
-typedef void (*xpi_event_fn)(const xpi_event *event, void *user_data);
+ *  only, and user_data is xpi_series_events' argument. It returns 0 to go
+ *  on, anything else to stop the deliveries (a binding whose callback
+ *  failed); the call still succeeds, with every event in its table. */
+typedef int (*xpi_event_fn)(const xpi_event *event, void *user_data);
 
 /*! Runs the detectors on a series and classifies what they find
  *  (docs/methods.md, "Events"): SHIFT for each change point (with the
@@ -1200,7 +1229,7 @@ typedef void (*xpi_event_fn)(const xpi_event *event, void *user_data);
  *  happens (it cannot yet be told from the start of a shift). Events come
  *  in a table in time order (xpi_table_event reads one as a struct) and,
  *  when callback is not NULL, are passed to it one by one before the call
- *  returns. Statuses: XPI_ERR_INVALID_ARG (NULL series, query or out; a
+ *  returns. Statuses: XPI_ERR_INVALID_ARG (NULL series or out; a
  *  table that is not a series), XPI_ERR_NO_MEMORY. Allocates through the
  *  series table's allocator.
  *  Thread safety: reads series and q; allocates (\ref xpi_conventions). */
@@ -1219,6 +1248,25 @@ XPI_API void xpi_table_free(xpi_table *t);
 /*! The number of rows. Status: XPI_ERR_INVALID_ARG (t or rows NULL).
  *  Thread safety: reads t (\ref xpi_conventions). */
 XPI_API int xpi_table_rows(const xpi_table *t, size_t *rows);
+
+/*! \name Table kinds
+ *  What made a table (xpi_table_kind), which fixes its columns and figures
+ *  (listed with each analysis). */
+/*! @{ */
+#define XPI_TABLE_KIND_BREAKDOWN 1 /*!< xpi_cube_breakdown and xpi_cube_crosstab */
+#define XPI_TABLE_KIND_DECOMPOSE 2 /*!< xpi_cube_decompose */
+#define XPI_TABLE_KIND_SERIES    3 /*!< xpi_cube_series and xpi_series_from_tallies */
+#define XPI_TABLE_KIND_CHART     4 /*!< xpi_series_chart */
+#define XPI_TABLE_KIND_CHANGES   5 /*!< xpi_series_changes */
+#define XPI_TABLE_KIND_EVENTS    6 /*!< xpi_series_events */
+/*! @} */
+
+/*! The table's kind (XPI_TABLE_KIND_*) and the number of label keys of its
+ *  rows (xpi_table_label's keys: 2 for a crosstab, 1 for every other
+ *  table). Either output may be NULL. Status:
+ *  XPI_ERR_INVALID_ARG (t NULL).
+ *  Thread safety: reads t (\ref xpi_conventions). */
+XPI_API int xpi_table_kind(const xpi_table *t, int32_t *kind, size_t *keys);
 /*! A row's value of dimension key (0; 0 or 1 in a crosstab): its label
  *  ("" for the missing value; valid while the table lives) and its id in
  *  the cube. Either output may be NULL. Status: XPI_ERR_INVALID_ARG (t
@@ -1507,12 +1555,13 @@ XPI_API int xpi_tally_mann_whitney(const xpi_tally *a, const xpi_tally *b,
 /*! Writes the adjusted p-values of p[0..n-1] to adjusted[0..n-1], in the
  *  input's order (adjusted may be p itself). Matches statsmodels'
  *  multipletests. O(n log n); the step-wise methods allocate n indices
- *  with malloc (BONFERRONI allocates nothing).
+ *  through alloc (NULL: the C library's; BONFERRONI allocates nothing).
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, n = 0, unknown method, a p-value
  *  that is NaN or outside [0, 1]; adjusted is then unchanged),
  *  XPI_ERR_NO_MEMORY. XPI_ADJUST_NONE is not accepted here.
  *  Thread safety: no shared state (\ref xpi_conventions). */
-XPI_API int xpi_p_adjust(const double *p, size_t n, int32_t method, double *adjusted);
+XPI_API int xpi_p_adjust(const double *p, size_t n, int32_t method, double *adjusted,
+                         const xpi_allocator *alloc);
 
 /*! @} */
 

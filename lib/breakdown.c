@@ -214,7 +214,8 @@ static int breakdown(const xpi_cube *c, const size_t *dims, size_t nkeys, const 
     breakdown_ctx k;
     int status;
 
-    if (c == NULL || q == NULL || out == NULL)
+    q = xpi_query_or_defaults(q);
+    if (c == NULL || out == NULL)
         return XPI_ERR_INVALID_ARG;
     if (dims[0] >= c->ndims || (nkeys == 2 && (dims[1] >= c->ndims || dims[0] == dims[1])))
         return XPI_ERR_INVALID_ARG;

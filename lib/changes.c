@@ -64,7 +64,8 @@ int xpi_series_changes(const xpi_table *series, const xpi_query *q, xpi_table **
     xpi_tally *pool = NULL;
     int status;
 
-    if (series == NULL || q == NULL || out == NULL || series->kind != XPI_TABLE_KIND_SERIES)
+    q = xpi_query_or_defaults(q);
+    if (series == NULL || out == NULL || series->kind != XPI_TABLE_KIND_SERIES)
         return XPI_ERR_INVALID_ARG;
     a = &series->alloc;
     scale = &series->periods[0]->scale;

@@ -132,7 +132,8 @@ int xpi_series_chart(const xpi_table *series, int32_t chart, const xpi_query *q,
     size_t i, bytes = 0;
     int status;
 
-    if (series == NULL || q == NULL || out == NULL || series->kind != XPI_TABLE_KIND_SERIES ||
+    q = xpi_query_or_defaults(q);
+    if (series == NULL || out == NULL || series->kind != XPI_TABLE_KIND_SERIES ||
         chart < XPI_CHART_SHEWHART || chart > XPI_CHART_CUSUM)
         return XPI_ERR_INVALID_ARG;
     k.chart = chart;

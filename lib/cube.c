@@ -461,6 +461,26 @@ int xpi_cube_dims(const xpi_cube *c, size_t *ndims)
     return XPI_OK;
 }
 
+int xpi_cube_scale(const xpi_cube *c, int32_t *metric, int32_t *min, int32_t *max,
+                   int32_t *low_max, int32_t *high_min, int32_t *default_stat)
+{
+    if (c == NULL)
+        return XPI_ERR_INVALID_ARG;
+    xpi_scale_describe(&c->scale, metric, min, max, low_max, high_min, default_stat);
+    return XPI_OK;
+}
+
+int xpi_cube_time(const xpi_cube *c, int32_t *grain_seconds, int32_t *utc_offset_seconds)
+{
+    if (c == NULL)
+        return XPI_ERR_INVALID_ARG;
+    if (grain_seconds != NULL)
+        *grain_seconds = c->grain;
+    if (utc_offset_seconds != NULL)
+        *utc_offset_seconds = c->utc_offset;
+    return XPI_OK;
+}
+
 int xpi_cube_dim_name(const xpi_cube *c, size_t dim, const char **name)
 {
     if (c == NULL || name == NULL || dim >= c->ndims)

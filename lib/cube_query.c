@@ -70,7 +70,8 @@ int xpi_cube_tally(const xpi_cube *c, const xpi_query *q, xpi_tally **out)
     uint32_t i;
     int status;
 
-    if (c == NULL || q == NULL || out == NULL)
+    q = xpi_query_or_defaults(q);
+    if (c == NULL || out == NULL)
         return XPI_ERR_INVALID_ARG;
     status = xpi_query_select(c, q, &sel);
     if (status == XPI_OK)

@@ -102,7 +102,9 @@ int xpi_cube_decompose(const xpi_cube *c, size_t dim, const xpi_query *a, const 
     int32_t stat, method;
     int status;
 
-    if (c == NULL || a == NULL || b == NULL || out == NULL || dim >= c->ndims)
+    a = xpi_query_or_defaults(a);
+    b = xpi_query_or_defaults(b);
+    if (c == NULL || out == NULL || dim >= c->ndims)
         return XPI_ERR_INVALID_ARG;
     status = xpi_query_select(c, a, &sel[0]);
     if (status == XPI_OK)

@@ -201,7 +201,7 @@ int xpi_table_event(const xpi_table *t, size_t row, xpi_event *out)
     at = t->order[row];
     out->kind = (int32_t)xpi_table_value(t, at, XPI_COL_EVENT_KIND);
     out->direction = (int32_t)xpi_table_value(t, at, XPI_COL_EVENT_DIRECTION);
-    out->row = (int64_t)xpi_table_value(t, at, XPI_COL_EVENT_ROW);
+    out->row = (size_t)xpi_table_value(t, at, XPI_COL_EVENT_ROW);
     out->period_start = xpi_table_value(t, at, XPI_COL_PERIOD_START);
     out->magnitude = xpi_table_value(t, at, XPI_COL_MAGNITUDE);
     out->evidence = xpi_table_value(t, at, XPI_COL_EVIDENCE);
@@ -285,7 +285,8 @@ int xpi_series_events(const xpi_table *series, const xpi_query *q, xpi_event_fn 
     double alpha;
     int status;
 
-    if (series == NULL || q == NULL || out == NULL || series->kind != XPI_TABLE_KIND_SERIES)
+    q = xpi_query_or_defaults(q);
+    if (series == NULL || out == NULL || series->kind != XPI_TABLE_KIND_SERIES)
         return XPI_ERR_INVALID_ARG;
     a = &series->alloc;
     alpha = q->false_alarm;
@@ -321,7 +322,8 @@ int xpi_series_events(const xpi_table *series, const xpi_query *q, xpi_event_fn 
         for (i = 0; i < t->rows; i++) {
             xpi_event e;
             xpi_table_event(t, i, &e);
-            callback(&e, user_data);
+            if (callback(&e, user_data) != 0)
+                break; /* the caller asked to stop */
         }
     *out = t;
     return XPI_OK;

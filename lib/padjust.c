@@ -145,9 +145,11 @@ int xpi_p_adjust_with(const xpi_allocator *a, const double *p, size_t n, int32_t
     return XPI_OK;
 }
 
-int xpi_p_adjust(const double *p, size_t n, int32_t method, double *adjusted)
+int xpi_p_adjust(const double *p, size_t n, int32_t method, double *adjusted,
+                 const xpi_allocator *alloc)
 {
     xpi_allocator a;
-    xpi_alloc_init(&a, NULL); /* the C library's allocator: cannot fail */
+    if (xpi_alloc_init(&a, alloc) != XPI_OK)
+        return XPI_ERR_INVALID_ARG;
     return xpi_p_adjust_with(&a, p, n, method, adjusted);
 }

@@ -11,26 +11,29 @@
 
 #include "xpi_internal.h"
 
+/* Everything selected, the default parameters: a new or reset query, and
+ * the query of a call given NULL. Constant: no global mutable state. */
+static const xpi_query defaults = {
+    {NULL, NULL, NULL, NULL}, /* alloc: a query's own */
+    XPI_TIME_MIN, XPI_TIME_MAX, 0, 0, {{0}}, {{0}},
+    XPI_STAT_DEFAULT, XPI_CI_DEFAULT, XPI_ADJUST_BH,
+    0.95, 30.0, /* confidence, min_n */
+    3,          /* window */
+    3.0, 0.2, 0.5, 5.0, /* sigma, lambda, cusum_k, cusum_h */
+    0, 2,       /* baseline, min_segment */
+    0.05, 0.0,  /* false_alarm, penalty */
+};
+
+const xpi_query *xpi_query_or_defaults(const xpi_query *q)
+{
+    return q != NULL ? q : &defaults;
+}
+
 static void set_defaults(xpi_query *q)
 {
-    q->from = XPI_TIME_MIN;
-    q->to = XPI_TIME_MAX;
-    q->time_set = 0;
-    q->nfilters = 0;
-    q->stat = XPI_STAT_DEFAULT;
-    q->method = XPI_CI_DEFAULT;
-    q->confidence = 0.95;
-    q->adjust = XPI_ADJUST_BH;
-    q->min_n = 30.0;
-    q->window = 3;
-    q->sigma = 3.0;
-    q->lambda = 0.2;
-    q->cusum_k = 0.5;
-    q->cusum_h = 5.0;
-    q->baseline = 0;
-    q->min_segment = 2;
-    q->false_alarm = 0.05;
-    q->penalty = 0.0;
+    xpi_allocator a = q->alloc;
+    *q = defaults;
+    q->alloc = a;
 }
 
 int xpi_query_new(xpi_query **out, const xpi_allocator *alloc)
@@ -102,6 +105,23 @@ int xpi_query_set_filter(xpi_query *q, const char *dim, const char *value)
     memcpy(q->filter_value[i], val, sizeof val);
     if (i == q->nfilters)
         q->nfilters++;
+    return XPI_OK;
+}
+
+int xpi_query_clear_filter(xpi_query *q, const char *dim)
+{
+    size_t i;
+    if (q == NULL || dim == NULL)
+        return XPI_ERR_INVALID_ARG;
+    for (i = 0; i < q->nfilters; i++) {
+        if (strcmp(q->filter_dim[i], dim) == 0) {
+            /* The last filter takes its place: filters have no order. */
+            q->nfilters--;
+            memcpy(q->filter_dim[i], q->filter_dim[q->nfilters], sizeof q->filter_dim[i]);
+            memcpy(q->filter_value[i], q->filter_value[q->nfilters], sizeof q->filter_value[i]);
+            break;
+        }
+    }
     return XPI_OK;
 }
 

@@ -62,3 +62,20 @@ void xpi_scale_custom(xpi_scale *out, int32_t min, int32_t max, int32_t low_max,
     out->high_min = high_min;
     out->default_stat = default_stat;
 }
+
+void xpi_scale_describe(const xpi_scale *s, int32_t *metric, int32_t *min, int32_t *max,
+                        int32_t *low_max, int32_t *high_min, int32_t *default_stat)
+{
+    if (metric != NULL)
+        *metric = s->metric;
+    if (min != NULL)
+        *min = s->min;
+    if (max != NULL)
+        *max = s->max;
+    if (low_max != NULL)
+        *low_max = s->low_max;
+    if (high_min != NULL)
+        *high_min = s->high_min;
+    if (default_stat != NULL)
+        *default_stat = s->default_stat;
+}

@@ -244,7 +244,8 @@ int xpi_cube_series(const xpi_cube *c, const xpi_query *q, int32_t period, xpi_t
     unsigned char *block = NULL;
     int status;
 
-    if (c == NULL || q == NULL || out == NULL || period < XPI_PERIOD_DAY ||
+    q = xpi_query_or_defaults(q);
+    if (c == NULL || out == NULL || period < XPI_PERIOD_DAY ||
         period > XPI_PERIOD_YEAR)
         return XPI_ERR_INVALID_ARG;
     status = xpi_query_select(c, q, &sel);
@@ -292,7 +293,8 @@ int xpi_series_from_tallies(const xpi_tally *const *tallies, size_t count, const
     size_t i;
     int status;
 
-    if (tallies == NULL || q == NULL || out == NULL)
+    q = xpi_query_or_defaults(q);
+    if (tallies == NULL || out == NULL)
         return XPI_ERR_INVALID_ARG;
     for (i = 0; i < count; i++) {
         if (tallies[i] == NULL)

@@ -195,12 +195,26 @@ int xpi_table_label(const xpi_table *t, size_t row, size_t key, const char **lab
     return XPI_OK;
 }
 
+int xpi_table_kind(const xpi_table *t, int32_t *kind, size_t *keys)
+{
+    if (t == NULL)
+        return XPI_ERR_INVALID_ARG;
+    if (kind != NULL)
+        *kind = t->kind;
+    if (keys != NULL)
+        *keys = t->nkeys;
+    return XPI_OK;
+}
+
 int xpi_table_get(const xpi_table *t, size_t row, int32_t column, double *value)
 {
     int status;
-    if (t == NULL || value == NULL || row >= t->rows)
+    if (t == NULL || value == NULL)
         return XPI_ERR_INVALID_ARG;
+    /* The column first: whether a kind has one does not hang on its rows. */
     status = key_status(column, XPI_COL_MAX, kind_columns(t->kind));
+    if (status == XPI_OK && row >= t->rows)
+        status = XPI_ERR_INVALID_ARG;
     if (status == XPI_OK)
         *value = xpi_table_value(t, t->order[row], column);
     return status;

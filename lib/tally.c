@@ -378,18 +378,20 @@ int xpi_tally_scale(const xpi_tally *t, int32_t *metric, int32_t *min, int32_t *
 {
     if (t == NULL)
         return XPI_ERR_INVALID_ARG;
-    if (metric != NULL)
-        *metric = t->scale.metric;
-    if (min != NULL)
-        *min = t->scale.min;
-    if (max != NULL)
-        *max = t->scale.max;
-    if (low_max != NULL)
-        *low_max = t->scale.low_max;
-    if (high_min != NULL)
-        *high_min = t->scale.high_min;
-    if (default_stat != NULL)
-        *default_stat = t->scale.default_stat;
+    xpi_scale_describe(&t->scale, metric, min, max, low_max, high_min, default_stat);
+    return XPI_OK;
+}
+
+int xpi_tally_weighting(const xpi_tally *t, int32_t *weighted, double *n_eff)
+{
+    xpi_moments m;
+    if (t == NULL)
+        return XPI_ERR_INVALID_ARG;
+    xpi_moments_compute(t, t->scale.default_stat, &m);
+    if (weighted != NULL)
+        *weighted = m.weighted;
+    if (n_eff != NULL)
+        *n_eff = m.n_eff;
     return XPI_OK;
 }
 

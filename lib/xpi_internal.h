@@ -49,6 +49,10 @@ void xpi_scale_custom(xpi_scale *out, int32_t min, int32_t max, int32_t low_max,
                       int32_t high_min, int32_t default_stat);
 /* XPI_OK when the fields describe a scale a tally accepts. */
 int xpi_scale_check(const xpi_scale *s);
+/* The scale's fields into the outputs given (any may be NULL): the getter
+ * behind xpi_tally_scale and xpi_cube_scale. */
+void xpi_scale_describe(const xpi_scale *s, int32_t *metric, int32_t *min, int32_t *max,
+                        int32_t *low_max, int32_t *high_min, int32_t *default_stat);
 int xpi_scale_equal(const xpi_scale *a, const xpi_scale *b);
 size_t xpi_scale_points(const xpi_scale *s);
 
@@ -317,6 +321,10 @@ struct xpi_query {
     double false_alarm, penalty;
 };
 
+/* q, or the constant query selecting everything with the defaults when q
+ * is NULL (every function taking a query accepts NULL). */
+const xpi_query *xpi_query_or_defaults(const xpi_query *q);
+
 /* The checks of one response's time, score and weight (the statuses of
  * xpi_cube_add for bad input), without touching the cube. */
 int xpi_cube_check_input(const xpi_cube *c, int64_t time, int32_t score, double weight);
@@ -374,12 +382,6 @@ void xpi_segments_free(const xpi_cube *c, xpi_segments *s);
 int xpi_segments_total(const xpi_cube *c, const xpi_segments *s, size_t selection,
                        xpi_tally **out);
 
-#define XPI_TABLE_KIND_BREAKDOWN 1 /* breakdowns and crosstabs */
-#define XPI_TABLE_KIND_DECOMPOSE 2
-#define XPI_TABLE_KIND_SERIES    3
-#define XPI_TABLE_KIND_CHART     4
-#define XPI_TABLE_KIND_CHANGES   5
-#define XPI_TABLE_KIND_EVENTS    6
 #define XPI_COL_MAX 46   /* the highest column key */
 #define XPI_FIGURE_MAX 21 /* the highest figure key */
 

@@ -68,7 +68,7 @@ static int has_event(const xpi_table *s, const xpi_query *q, int32_t kind, int64
     for (i = 0; i < rows; i++) {
         xpi_event ev;
         xpi_table_event(e, i, &ev);
-        found |= ev.kind == kind && ev.row >= from && ev.row < to;
+        found |= ev.kind == kind && (int64_t)ev.row >= from && (int64_t)ev.row < to;
         spoiled |= ev.kind == unless;
     }
     xpi_table_free(e);

@@ -207,8 +207,40 @@ static void test_query_object(void)
     CHECK_STATUS(xpi_tally_total(t, &n), XPI_OK);
     CHECK(n == 0);
     xpi_tally_free(t);
+    { /* Clearing that filter selects everything again; the other stays. */
+        uint64_t all = 0, responses = 1;
+        CHECK_STATUS(xpi_query_clear_filter(q, "nowhere"), XPI_OK); /* none: no-op */
+        CHECK_STATUS(xpi_query_clear_filter(q, "region"), XPI_OK);
+        CHECK_STATUS(xpi_cube_tally(c, q, &t), XPI_OK);
+        CHECK_STATUS(xpi_tally_total(t, &all), XPI_OK);
+        CHECK_STATUS(xpi_cube_stats(c, &responses, NULL, NULL), XPI_OK);
+        CHECK(all == responses);
+        xpi_tally_free(t);
+        CHECK_STATUS(xpi_query_clear_filter(NULL, "region"), XPI_ERR_INVALID_ARG);
+        CHECK_STATUS(xpi_query_clear_filter(q, NULL), XPI_ERR_INVALID_ARG);
+    }
+    { /* The cube's scale and time buckets read back. */
+        int32_t metric = 0, lo = -1, hi = -1, low_max = -1, high_min = -1, stat = -1;
+        int32_t grain = 0, offset = 1;
+        CHECK_STATUS(xpi_cube_scale(c, &metric, &lo, &hi, &low_max, &high_min, &stat), XPI_OK);
+        CHECK(metric == XPI_METRIC_NPS && lo == 0 && hi == 10 && low_max == 6 &&
+              high_min == 9 && stat == XPI_STAT_NET);
+        CHECK_STATUS(xpi_cube_scale(c, NULL, NULL, NULL, NULL, NULL, NULL), XPI_OK);
+        CHECK_STATUS(xpi_cube_scale(NULL, &metric, NULL, NULL, NULL, NULL, NULL),
+                     XPI_ERR_INVALID_ARG);
+        CHECK_STATUS(xpi_cube_time(c, &grain, &offset), XPI_OK);
+        CHECK(grain == 86400 && offset == 0);
+        CHECK_STATUS(xpi_cube_time(NULL, &grain, &offset), XPI_ERR_INVALID_ARG);
+    }
     CHECK_STATUS(xpi_cube_tally(NULL, q, &t), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_cube_tally(c, NULL, &t), XPI_ERR_INVALID_ARG);
+    { /* A NULL query is the default one: everything. */
+        uint64_t all = 0, responses = 1;
+        CHECK_STATUS(xpi_cube_tally(c, NULL, &t), XPI_OK);
+        CHECK_STATUS(xpi_tally_total(t, &all), XPI_OK);
+        CHECK_STATUS(xpi_cube_stats(c, &responses, NULL, NULL), XPI_OK);
+        CHECK(all == responses && all > 0);
+        xpi_tally_free(t);
+    }
     CHECK_STATUS(xpi_cube_tally(c, q, NULL), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_query_new(NULL, NULL), XPI_ERR_INVALID_ARG);
     xpi_query_free(NULL);

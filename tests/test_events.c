@@ -32,13 +32,15 @@ static xpi_tally *period(uint64_t d, uint64_t p, uint64_t pr, const xpi_allocato
 typedef struct seen {
     xpi_event items[16];
     size_t count;
+    size_t stop_after; /* the callback asks to stop after this many (0: never) */
 } seen;
 
-static void collect(const xpi_event *e, void *user_data)
+static int collect(const xpi_event *e, void *user_data)
 {
     seen *s = user_data;
     if (s->count < 16)
         s->items[s->count++] = *e;
+    return s->stop_after != 0 && s->count >= s->stop_after;
 }
 
 /* The events of a series of PERIODS periods made by make(t). */
@@ -89,8 +91,32 @@ static xpi_tally *rise(size_t t)
     return period(80, 160 - t, 160 + t, NULL);
 }
 
+static xpi_tally *two_dips(size_t t)
+{
+    return t == 6 || t == 18 ? period(100, 90, 110, NULL) : period(60, 90, 150, NULL);
+}
+
+/* A callback that asks to stop gets no more events; the table has them all. */
+static void test_callback_stops(void)
+{
+    seen cb;
+    xpi_table *e;
+    size_t rows = 0;
+    memset(&cb, 0, sizeof cb);
+    e = events_of(two_dips, &cb);
+    CHECK_STATUS(xpi_table_rows(e, &rows), XPI_OK);
+    CHECK(rows == 2 && cb.count == 2);
+    xpi_table_free(e);
+    memset(&cb, 0, sizeof cb);
+    cb.stop_after = 1;
+    e = events_of(two_dips, &cb);
+    CHECK_STATUS(xpi_table_rows(e, &rows), XPI_OK);
+    CHECK(rows == 2 && cb.count == 1);
+    xpi_table_free(e);
+}
+
 static void check_one(const xpi_table *e, const seen *cb, int32_t kind, int32_t direction,
-                      int64_t row)
+                      size_t row)
 {
     size_t rows = 99;
     xpi_event ev;
@@ -156,14 +182,30 @@ static void test_bad_input(void)
     CHECK_STATUS(xpi_query_new(&q, NULL), XPI_OK);
     CHECK_STATUS(xpi_series_from_tallies(list, 1, q, &s), XPI_OK);
     CHECK_STATUS(xpi_series_events(NULL, q, NULL, NULL, &e), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_series_events(s, NULL, NULL, NULL, &e), XPI_ERR_INVALID_ARG);
+    { /* A NULL query is the default one. */
+        xpi_table *d = NULL;
+        CHECK_STATUS(xpi_series_events(s, NULL, NULL, NULL, &d), XPI_OK);
+        xpi_table_free(d);
+    }
     CHECK_STATUS(xpi_series_events(s, q, NULL, NULL, NULL), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_series_chart(s, XPI_CHART_SHEWHART, q, &c), XPI_OK);
     CHECK_STATUS(xpi_series_events(c, q, NULL, NULL, &e), XPI_ERR_INVALID_ARG);
     CHECK(e == (xpi_table *)&t);
     CHECK_STATUS(xpi_table_event(c, 0, &ev), XPI_ERR_INVALID_ARG);
-    /* One period: nothing to say. */
+    /* One period: nothing to say. Columns are probed whatever the rows. */
     CHECK_STATUS(xpi_series_events(s, q, NULL, NULL, &e), XPI_OK);
+    {
+        double v = 0.0;
+        int32_t kind = 0;
+        size_t keys = 9;
+        CHECK_STATUS(xpi_table_kind(e, &kind, &keys), XPI_OK);
+        CHECK(kind == XPI_TABLE_KIND_EVENTS && keys == 1);
+        CHECK_STATUS(xpi_table_get(e, 0, XPI_COL_ESTIMATE, &v), XPI_ERR_NOT_APPLICABLE);
+        CHECK_STATUS(xpi_table_get(e, 0, XPI_COL_EVENT_ROW, &v), XPI_ERR_INVALID_ARG);
+        CHECK_STATUS(xpi_table_kind(s, &kind, &keys), XPI_OK);
+        CHECK(kind == XPI_TABLE_KIND_SERIES && keys == 1);
+        CHECK_STATUS(xpi_table_kind(NULL, &kind, &keys), XPI_ERR_INVALID_ARG);
+    }
     CHECK_STATUS(xpi_table_event(e, 0, &ev), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_table_event(e, 0, NULL), XPI_ERR_INVALID_ARG);
     xpi_table_free(e);
@@ -212,6 +254,7 @@ static void test_out_of_memory(void)
 
 int main(void)
 {
+    test_callback_stops();
     test_kinds();
     test_bad_input();
     test_out_of_memory();

@@ -63,7 +63,7 @@ static void check_row(const char *name, int mi, const double *p, const double *w
         free(inplace);
         return;
     }
-    CHECK_STATUS(xpi_p_adjust(p, n, methods[mi].method, got), XPI_OK);
+    CHECK_STATUS(xpi_p_adjust(p, n, methods[mi].method, got, NULL), XPI_OK);
     for (i = 0; i < n; i++) {
         double d = fabs(got[i] - want[i]);
         if (!(d <= TOL))
@@ -73,7 +73,7 @@ static void check_row(const char *name, int mi, const double *p, const double *w
             worst[mi] = d;
     }
     memcpy(inplace, p, n * sizeof *p);
-    CHECK_STATUS(xpi_p_adjust(inplace, n, methods[mi].method, inplace), XPI_OK);
+    CHECK_STATUS(xpi_p_adjust(inplace, n, methods[mi].method, inplace, NULL), XPI_OK);
     CHECK(memcmp(inplace, got, n * sizeof *got) == 0);
     check_properties(p, got, n);
     rows[mi]++;
@@ -130,25 +130,25 @@ static void check_bad_inputs(void)
     memcpy(saved, out, sizeof out);
     for (m = 0; m < NMETHODS; m++) {
         int32_t meth = methods[m].method;
-        CHECK_STATUS(xpi_p_adjust(NULL, 5, meth, out), XPI_ERR_INVALID_ARG);
-        CHECK_STATUS(xpi_p_adjust(p, 5, meth, NULL), XPI_ERR_INVALID_ARG);
-        CHECK_STATUS(xpi_p_adjust(p, 0, meth, out), XPI_ERR_INVALID_ARG);
+        CHECK_STATUS(xpi_p_adjust(NULL, 5, meth, out, NULL), XPI_ERR_INVALID_ARG);
+        CHECK_STATUS(xpi_p_adjust(p, 5, meth, NULL, NULL), XPI_ERR_INVALID_ARG);
+        CHECK_STATUS(xpi_p_adjust(p, 0, meth, out, NULL), XPI_ERR_INVALID_ARG);
         for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
             for (k = 0; k < 5; k += 2) { /* first, middle, last */
                 memcpy(in, p, sizeof p);
                 in[k] = bad[i];
-                CHECK_STATUS(xpi_p_adjust(in, 5, meth, out), XPI_ERR_INVALID_ARG);
+                CHECK_STATUS(xpi_p_adjust(in, 5, meth, out, NULL), XPI_ERR_INVALID_ARG);
                 /* in place: the input must survive too */
                 memcpy(saved, in, sizeof in);
-                CHECK_STATUS(xpi_p_adjust(in, 5, meth, in), XPI_ERR_INVALID_ARG);
+                CHECK_STATUS(xpi_p_adjust(in, 5, meth, in, NULL), XPI_ERR_INVALID_ARG);
                 CHECK(memcmp(saved, in, sizeof in) == 0);
             }
         }
     }
-    CHECK_STATUS(xpi_p_adjust(p, 5, 0, out), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_p_adjust(p, 5, 6, out), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_p_adjust(p, 5, -1, out), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_p_adjust(p, 5, INT32_MAX, out), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_p_adjust(p, 5, 0, out, NULL), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_p_adjust(p, 5, 6, out, NULL), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_p_adjust(p, 5, -1, out, NULL), XPI_ERR_INVALID_ARG);
+    CHECK_STATUS(xpi_p_adjust(p, 5, INT32_MAX, out, NULL), XPI_ERR_INVALID_ARG);
     memset(saved, 0xA5, sizeof saved);
     CHECK(memcmp(saved, out, sizeof out) == 0);
 }
@@ -160,7 +160,7 @@ static void check_single(void)
     for (m = 0; m < NMETHODS; m++) {
         for (i = 0; i < sizeof ps / sizeof ps[0]; i++) {
             double got = -1.0;
-            CHECK_STATUS(xpi_p_adjust(&ps[i], 1, methods[m].method, &got), XPI_OK);
+            CHECK_STATUS(xpi_p_adjust(&ps[i], 1, methods[m].method, &got, NULL), XPI_OK);
             CHECK(got == ps[i]);
         }
     }

@@ -71,12 +71,29 @@ static void test_bad_input(void)
     take(c, &before);
     t = sentinel;
     CHECK_STATUS(xpi_cube_breakdown(NULL, 0, q, &t), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_cube_breakdown(c, 0, NULL, &t), XPI_ERR_INVALID_ARG);
+    { /* A NULL query is the default one. */
+        xpi_table *d = NULL, *e = NULL;
+        size_t rd = 0, re = 1;
+        double vd = 0.0, ve = 1.0;
+        CHECK_STATUS(xpi_cube_breakdown(c, 0, NULL, &d), XPI_OK);
+        CHECK_STATUS(xpi_cube_breakdown(c, 0, q, &e), XPI_OK);
+        CHECK_STATUS(xpi_table_rows(d, &rd), XPI_OK);
+        CHECK_STATUS(xpi_table_rows(e, &re), XPI_OK);
+        CHECK_STATUS(xpi_table_get(d, 0, XPI_COL_ESTIMATE, &vd), XPI_OK);
+        CHECK_STATUS(xpi_table_get(e, 0, XPI_COL_ESTIMATE, &ve), XPI_OK);
+        CHECK(rd == re && vd == ve);
+        xpi_table_free(d);
+        xpi_table_free(e);
+        /* Both selections everything: no change to split. */
+        CHECK_STATUS(xpi_cube_decompose(c, 0, q, NULL, &d), XPI_OK);
+        CHECK_STATUS(xpi_table_figure(d, XPI_TABLE_CHANGE, &vd), XPI_OK);
+        CHECK(vd == 0.0);
+        xpi_table_free(d);
+    }
     CHECK_STATUS(xpi_cube_breakdown(c, 0, q, NULL), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_cube_breakdown(c, 2, q, &t), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_cube_crosstab(c, 1, 1, q, &t), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_cube_crosstab(c, 0, 5, q, &t), XPI_ERR_INVALID_ARG);
-    CHECK_STATUS(xpi_cube_decompose(c, 0, q, NULL, &t), XPI_ERR_INVALID_ARG);
     CHECK_STATUS(xpi_cube_decompose(c, 3, q, other, &t), XPI_ERR_INVALID_ARG);
     /* A filter on a dimension the cube lacks. */
     CHECK_STATUS(xpi_query_set_filter(q, "product", "x"), XPI_OK);

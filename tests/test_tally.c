@@ -315,11 +315,41 @@ static void test_clone_reset(void)
 }
 
 /* The serialized flags field (docs/methods.md): bit 0 marks a weighted tally. */
+/* The flag as serialized, and as xpi_tally_weighting reads it: the two
+ * must agree. */
 static int weighted_flag(const xpi_tally *t)
 {
     snapshot s;
+    int32_t flag = -1;
+    uint64_t n = 0;
     snapshot_take(t, &s);
+    CHECK_STATUS(xpi_tally_weighting(t, &flag, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_total(t, &n), XPI_OK);
+    CHECK(flag == ((s.bytes[6] & 1) && n > 1)); /* one response is never weighted */
     return s.bytes[6] & 1;
+}
+
+/* Kish's n_eff = (sum w)^2 / sum w^2, by hand. */
+static void test_weighting(void)
+{
+    xpi_tally *t = NULL;
+    int32_t weighted = -1;
+    double n_eff = -1.0;
+    CHECK_STATUS(xpi_tally_new(&t, XPI_METRIC_CSAT, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_weighting(t, &weighted, &n_eff), XPI_OK);
+    CHECK(weighted == 0 && n_eff == 0.0);
+    CHECK_STATUS(xpi_tally_add_n(t, 4, 7), XPI_OK);
+    CHECK_STATUS(xpi_tally_weighting(t, &weighted, &n_eff), XPI_OK);
+    CHECK(weighted == 0 && n_eff == 7.0);
+    CHECK_STATUS(xpi_tally_reset(t), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 5, 1.0), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 2, 1.0), XPI_OK);
+    CHECK_STATUS(xpi_tally_add(t, 4, 2.0), XPI_OK);
+    CHECK_STATUS(xpi_tally_weighting(t, &weighted, NULL), XPI_OK);
+    CHECK_STATUS(xpi_tally_weighting(t, NULL, &n_eff), XPI_OK);
+    CHECK(weighted == 1 && fabs(n_eff - 16.0 / 6.0) < 1e-15);
+    CHECK_STATUS(xpi_tally_weighting(NULL, &weighted, &n_eff), XPI_ERR_INVALID_ARG);
+    xpi_tally_free(t);
 }
 
 /* Weights below XPI_WEIGHT_MIN would square to subnormals; the limit is
@@ -414,5 +444,6 @@ int main(void)
     test_clone_reset();
     test_weight_limits();
     test_weighted_flag();
+    test_weighting();
     return check_exit();
 }

@@ -905,6 +905,53 @@ class TestPlanningAndDistributions(unittest.TestCase):
         self.assertEqual(xpi.binom_ppf(0.5, 3, 0.5), 1.0)
         self.assertAlmostEqual(xpi.t_ppf(0.975, float("inf")), Z95, places=12)
 
+class TestIntrospection(unittest.TestCase):
+    """The getters added so that a binding need not keep its own records:
+    cube scale and time, table kinds, a tally's weighting, removing one
+    filter, and a NULL query meaning the defaults."""
+
+    def setUp(self):
+        self.cube, self.rows = sample_cube()
+        self.addCleanup(self.cube.close)
+
+    def test_cube_scale_and_time(self):
+        sc = self.cube.scale
+        self.assertEqual((sc.metric, sc.min, sc.max, sc.low_max, sc.high_min),
+                         (xpi.Metric.NPS, 0, 10, 6, 9))
+        self.assertEqual(self.cube.time, (86400, 0))
+
+    def test_table_kinds_come_from_the_library(self):
+        with self.cube.breakdown("region") as b, self.cube.series() as s:
+            self.assertEqual((b.kind, b.nkeys), ("breakdown", 1))
+            self.assertEqual((s.kind, s.nkeys), ("series", 1))
+        with self.cube.crosstab("region", "channel") as x:
+            self.assertEqual(x.nkeys, 2)
+
+    def test_clear_filter_keeps_the_others(self):
+        q = xpi.Query()
+        q.set_filter("region", "EU").set_filter("channel", "chat")
+        with self.cube.tally(q) as t:
+            both = t.n
+        q.clear_filter("region")
+        with self.cube.tally(q) as t:
+            chat = t.n
+        want_both = sum(1 for r in self.rows if r[1] == "EU" and r[2] == "chat")
+        want_chat = sum(1 for r in self.rows if r[2] == "chat")
+        self.assertEqual((both, chat), (want_both, want_chat))
+
+    def test_no_query_means_everything(self):
+        with self.cube.tally() as t:
+            self.assertEqual(t.n, 300)
+
+    def test_weighting(self):
+        with xpi.Tally(xpi.Metric.CSAT) as t:
+            t.add(5, 1.0)
+            t.add(2, 1.0)
+            t.add(4, 2.0)
+            weighted, n_eff = t.weighting()
+            self.assertTrue(weighted)
+            self.assertAlmostEqual(n_eff, 16.0 / 6.0, places=14)  # (sum w)^2 / sum w^2
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -365,12 +365,12 @@ class _Regression(ctypes.Structure):
 
 
 class _Event(ctypes.Structure):
-    _fields_ = [("kind", _c_int32), ("direction", _c_int32), ("row", _c_int64),
+    _fields_ = [("kind", _c_int32), ("direction", _c_int32), ("row", _c_size),
                 ("period_start", _c_double), ("magnitude", _c_double),
                 ("evidence", _c_double), ("p_value", _c_double)]
 
 
-_EVENT_FN = ctypes.CFUNCTYPE(None, _P(_Event), _c_void_p)
+_EVENT_FN = ctypes.CFUNCTYPE(ctypes.c_int, _P(_Event), _c_void_p)
 
 # Opaque handles are plain void pointers.
 _tally_p = _c_void_p
@@ -432,6 +432,7 @@ _proto("xpi_tally_merge", _I, _tally_p, _tally_p)
 _proto("xpi_tally_count", _I, _tally_p, _c_int32, _P(_c_uint64))
 _proto("xpi_tally_weights", _I, _tally_p, _c_int32, _P(_D), _P(_D))
 _proto("xpi_tally_total", _I, _tally_p, _P(_c_uint64))
+_proto("xpi_tally_weighting", _I, _tally_p, _P(_c_int32), _P(_D))
 _proto("xpi_tally_scale", _I, _tally_p, _P(_c_int32), _P(_c_int32), _P(_c_int32),
        _P(_c_int32), _P(_c_int32), _P(_c_int32))
 _proto("xpi_tally_serialize", _I, _tally_p, _c_void_p, _c_size, _P(_c_size), status=False)
@@ -450,7 +451,7 @@ _proto("xpi_tally_mann_whitney", _I, _tally_p, _tally_p, _P(_RankTest))
 _proto("xpi_tally_unit_variance", _I, _tally_p, _c_int32, _P(_D), _P(_D))
 
 # Multiple comparisons, trends, planning
-_proto("xpi_p_adjust", _I, _P(_D), _c_size, _c_int32, _P(_D))
+_proto("xpi_p_adjust", _I, _P(_D), _c_size, _c_int32, _P(_D), _alloc_p)
 _proto("xpi_mann_kendall", _I, _P(_D), _c_size, _c_int32, _c_size, _alloc_p, _P(_TrendTest))
 _proto("xpi_sen_slope", _I, _P(_D), _c_size, _c_size, _D, _alloc_p, _P(_Slope))
 _proto("xpi_wls_slope", _I, _P(_D), _P(_D), _c_size, _D, _P(_Regression))
@@ -477,6 +478,8 @@ _proto("xpi_cube_merge", _I, _cube_p, _cube_p)
 _proto("xpi_cube_serialize", _I, _cube_p, _c_void_p, _c_size, _P(_c_size), status=False)
 _proto("xpi_cube_deserialize", _I, _P(_cube_p), _c_void_p, _c_size, _alloc_p)
 _proto("xpi_cube_dims", _I, _cube_p, _P(_c_size))
+_proto("xpi_cube_scale", _I, _cube_p, *([_P(_c_int32)] * 6))
+_proto("xpi_cube_time", _I, _cube_p, _P(_c_int32), _P(_c_int32))
 _proto("xpi_cube_dim_name", _I, _cube_p, _c_size, _P(_c_char_p))
 _proto("xpi_cube_value_count", _I, _cube_p, _c_size, _P(_c_uint32))
 _proto("xpi_cube_value", _I, _cube_p, _c_size, _c_uint32, _P(_c_char_p))
@@ -497,12 +500,14 @@ _proto("xpi_query_free", None, _query_p)
 _proto("xpi_query_reset", _I, _query_p)
 _proto("xpi_query_set_time", _I, _query_p, _c_int64, _c_int64)
 _proto("xpi_query_set_filter", _I, _query_p, _c_char_p, _c_char_p)
+_proto("xpi_query_clear_filter", _I, _query_p, _c_char_p)
 _proto("xpi_query_set_param", _I, _query_p, _c_int32, _D)
 _proto("xpi_query_get_param", _I, _query_p, _c_int32, _P(_D))
 
 # Tables
 _proto("xpi_table_free", None, _table_p)
 _proto("xpi_table_rows", _I, _table_p, _P(_c_size))
+_proto("xpi_table_kind", _I, _table_p, _P(_c_int32), _P(_c_size))
 _proto("xpi_table_label", _I, _table_p, _c_size, _c_size, _P(_c_char_p), _P(_c_uint32))
 _proto("xpi_table_get", _I, _table_p, _c_size, _c_int32, _P(_D), status=False)
 _proto("xpi_table_figure", _I, _table_p, _c_int32, _P(_D), status=False)
@@ -948,15 +953,16 @@ class Tally(_Handle):
 
     @property
     def n_eff(self):
-        """Kish effective size (sum w)^2 / sum w^2, from the per-score weight
-        sums (the API has no direct getter); 0.0 when empty."""
-        sw = sw2 = 0.0
-        sc = self.scale
-        for s in range(sc.min, sc.max + 1):
-            w, w2 = self.weights(s)
-            sw += w
-            sw2 += w2
-        return sw * sw / sw2 if sw2 > 0 else 0.0
+        """Kish effective size (sum w)^2 / sum w^2 (xpi_tally_weighting);
+        0.0 when empty."""
+        return self.weighting()[1]
+
+    def weighting(self):
+        """(weighted, n_eff): whether estimates use the weighted formulas,
+        and the Kish effective size (xpi_tally_weighting)."""
+        w, n_eff = _c_int32(), _D()
+        _lib.xpi_tally_weighting(self._p, ctypes.byref(w), ctypes.byref(n_eff))
+        return bool(w.value), n_eff.value
 
     @property
     def scale(self):
@@ -1082,6 +1088,11 @@ class Query(_Handle):
         _lib.xpi_query_set_filter(self._p, _encode(dim), _encode(value))
         return self
 
+    def clear_filter(self, dim):
+        """Removes the filter on dim, if any (xpi_query_clear_filter)."""
+        _lib.xpi_query_clear_filter(self._p, _encode(dim))
+        return self
+
     def __setitem__(self, key, value):
         _lib.xpi_query_set_param(self._p, int(key), float(value))
 
@@ -1095,14 +1106,28 @@ class Query(_Handle):
         return {k: self[k] for k in QueryParam}
 
 
+class _DefaultQuery:
+    """A NULL query: the C functions then select everything with the
+    defaults."""
+    _p = None
+
+
+_NO_QUERY = _DefaultQuery()
+
+
 class Table(_Handle):
     """xpi_table: rows with labels, numeric columns and figures read by key."""
     _free = _lib.xpi_table_free
 
-    def __init__(self, ptr, kind, nkeys=1, keep=()):
+    _KINDS = {1: "breakdown", 2: "decomposition", 3: "series", 4: "chart", 5: "changes",
+              6: "events"}
+
+    def __init__(self, ptr, kind=None, nkeys=None, keep=()):
         super().__init__(ptr, keep)
-        self.kind = kind      # the binding's own record: the API has no getter
-        self.nkeys = nkeys    # label keys per row (2 for a crosstab)
+        k, keys = _c_int32(), _c_size()
+        _lib.xpi_table_kind(self._p, ctypes.byref(k), ctypes.byref(keys))
+        self.kind = self._KINDS[k.value] if kind != "crosstab" else "crosstab"
+        self.nkeys = keys.value  # label keys per row (2 for a crosstab)
 
     def __len__(self):
         v = _c_size()
@@ -1190,12 +1215,12 @@ class Table(_Handle):
 
     # series analyses (the table must be a series)
     def chart(self, chart=Chart.SHEWHART, query=None):
-        q = query or Query()
+        q = query if query is not None else _NO_QUERY
         p = _make(_lib.xpi_series_chart, self._p, int(chart), q._p)
         return Table(p, "chart", 1, self._keep)
 
     def changes(self, query=None):
-        q = query or Query()
+        q = query if query is not None else _NO_QUERY
         return Table(_make(_lib.xpi_series_changes, self._p, q._p), "changes", 1, self._keep)
 
     def events(self, query=None, callback=None):
@@ -1203,16 +1228,16 @@ class Table(_Handle):
         events table. callback(Event), if given, is called for each event
         while the C function runs; an exception it raises is re-raised here
         once the C call has returned (C cannot be unwound through)."""
-        q = query or Query()
+        q = query if query is not None else _NO_QUERY
         errors = []
 
         def thunk(ev, _user_data):
-            if errors:
-                return
             try:
                 callback(Event._from_c(ev.contents))
             except BaseException as e:  # noqa: BLE001 - re-raised below
                 errors.append(e)
+                return 1  # stop the deliveries
+            return 0
 
         cb = _EVENT_FN(thunk) if callback is not None else _EVENT_FN()
         p = _make(_lib.xpi_series_events, self._p, q._p, cb, None)
@@ -1240,7 +1265,7 @@ class Table(_Handle):
 def series_from_tallies(tallies, query=None):
     """A series from per-period tallies (None = a period without data)."""
     arr, n = _tally_array(tallies)
-    q = query or Query()
+    q = query if query is not None else _NO_QUERY
     keep = ()
     for t in tallies:
         if t is not None:
@@ -1292,6 +1317,21 @@ class Cube(_Handle):
         """Time buckets of an empty cube."""
         _lib.xpi_cube_set_time(self._p, grain_seconds, utc_offset_seconds)
         return self
+
+    @property
+    def scale(self):
+        """The cube's metric and scale (xpi_cube_scale)."""
+        vals = [_c_int32() for _ in range(6)]
+        _lib.xpi_cube_scale(self._p, *(ctypes.byref(v) for v in vals))
+        m, lo, hi, low_max, high_min, ds = (v.value for v in vals)
+        return Scale(Metric(m), lo, hi, low_max, high_min, Stat(ds))
+
+    @property
+    def time(self):
+        """(grain_seconds, utc_offset_seconds) of the buckets (xpi_cube_time)."""
+        g, o = _c_int32(), _c_int32()
+        _lib.xpi_cube_time(self._p, ctypes.byref(g), ctypes.byref(o))
+        return g.value, o.value
 
     @property
     def dims(self):
@@ -1409,16 +1449,16 @@ class Cube(_Handle):
 
     def tally(self, query=None):
         """The selected responses as one Tally (xpi_cube_tally)."""
-        q = query or Query()
+        q = query if query is not None else _NO_QUERY
         return Tally._wrap(_make(_lib.xpi_cube_tally, self._p, q._p), self._keep)
 
     def breakdown(self, dim, query=None):
-        q = query or Query()
+        q = query if query is not None else _NO_QUERY
         p = _make(_lib.xpi_cube_breakdown, self._p, self.dim_index(dim), q._p)
         return Table(p, "breakdown", 1, self._keep)
 
     def crosstab(self, dim_a, dim_b, query=None):
-        q = query or Query()
+        q = query if query is not None else _NO_QUERY
         p = _make(_lib.xpi_cube_crosstab, self._p, self.dim_index(dim_a), self.dim_index(dim_b),
                  q._p)
         return Table(p, "crosstab", 2, self._keep)
@@ -1428,7 +1468,7 @@ class Cube(_Handle):
         return Table(p, "decomposition", 1, self._keep)
 
     def series(self, period=Period.MONTH, query=None):
-        q = query or Query()
+        q = query if query is not None else _NO_QUERY
         p = _make(_lib.xpi_cube_series, self._p, q._p, int(period))
         return Table(p, "series", 1, self._keep)
 
@@ -1474,7 +1514,7 @@ def p_adjust(pvalues, method=Adjust.BH):
     """Adjusted p-values, in the input's order (xpi_p_adjust)."""
     arr, n = _doubles(pvalues)
     out = (_D * n)()
-    _lib.xpi_p_adjust(arr, n, int(method), out)
+    _lib.xpi_p_adjust(arr, n, int(method), out, None)
     return list(out)
 
 
