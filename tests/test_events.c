@@ -139,6 +139,7 @@ static void test_kinds(void)
     double v;
     size_t rows = 99;
 
+    memset(&cb, 0, sizeof cb);
     e = events_of(flat, &cb);
     CHECK_STATUS(xpi_table_rows(e, &rows), XPI_OK);
     CHECK(rows == 0 && cb.count == 0);
