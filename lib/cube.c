@@ -128,27 +128,34 @@ static void insert_cell(xpi_cube *c, const uint32_t *key, uint32_t h, xpi_tally 
     c->cell_count++;
 }
 
-/* Places for extra more cell tallies. */
+/* Places for extra more cell tallies: all of them or, out of memory, none
+ * (a failed merge must not keep the slabs it did get; found by fault
+ * injection). */
 static int reserve_slabs(xpi_cube *c, size_t extra)
 {
     size_t need = ((size_t)c->cell_count + extra + c->cells_per_slab - 1) / c->cells_per_slab;
+    size_t had = c->slab_count;
     while (c->slab_count < need) {
-        unsigned char *slab;
+        unsigned char *slab = NULL;
         if (c->slab_count == c->slab_cap) {
             size_t cap = c->slab_cap ? 2 * c->slab_cap : 16;
             unsigned char **slabs = xpi_grow(&c->alloc, c->slabs, c->slab_cap * sizeof *slabs,
                                              cap * sizeof *slabs);
             if (slabs == NULL)
-                return XPI_ERR_NO_MEMORY;
+                break;
             c->slabs = slabs;
             c->slab_cap = cap;
         }
         slab = xpi_alloc(&c->alloc, c->cells_per_slab * c->cell_bytes);
         if (slab == NULL)
-            return XPI_ERR_NO_MEMORY;
+            break;
         c->slabs[c->slab_count++] = slab;
     }
-    return XPI_OK;
+    if (c->slab_count >= need)
+        return XPI_OK;
+    while (c->slab_count > had)
+        xpi_dealloc(&c->alloc, c->slabs[--c->slab_count]);
+    return XPI_ERR_NO_MEMORY;
 }
 
 /* An empty tally at the next cell's place (after reserve_slabs). */

@@ -99,12 +99,6 @@ static double statistic(const model *m, const double *amount)
     return swy / sw;
 }
 
-static int compare_doubles(const void *pa, const void *pb)
-{
-    double a = *(const double *)pa, b = *(const double *)pb;
-    return (a > b) - (a < b);
-}
-
 /* Quantile q of sorted x[0..n-1], linear between order statistics
  * (Hyndman & Fan 1996 type 7, numpy's default). */
 static double quantile(const double *x, size_t n, double q)
@@ -216,7 +210,7 @@ int xpi_tally_bootstrap(const xpi_tally *t, int32_t stat, int32_t kind, uint32_t
         xpi_rng_multinomial(&rng, n, cond, m.k, draw);
         theta[r] = statistic(&m, draw);
     }
-    qsort(theta, replicates, sizeof *theta, compare_doubles);
+    xpi_sort_values(theta, replicates); /* qsort may call malloc behind the allocator */
 
     alpha = 1.0 - confidence;
     lo_q = alpha / 2.0;
@@ -302,7 +296,7 @@ int xpi_tally_bayes(const xpi_tally *t, int32_t stat, int32_t categories, double
     xpi_rng_seed(&rng, seed);
     for (r = 0; r < draws; r++)
         theta[r] = posterior_draw(&rng, &m, prior, g);
-    qsort(theta, draws, sizeof *theta, compare_doubles);
+    xpi_sort_values(theta, draws);
     alpha = 1.0 - confidence;
     finish(t, stat, quantile(theta, draws, alpha / 2.0), quantile(theta, draws, 1.0 - alpha / 2.0),
            &e);

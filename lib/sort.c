@@ -5,7 +5,6 @@
  * caller that needs a deterministic order breaks ties itself.
  */
 #include <math.h>
-#include <stdlib.h>
 
 #include "xpi_internal.h"
 
@@ -46,6 +45,33 @@ static void swap_values(double *v, size_t a, size_t b)
     double t = v[a];
     v[a] = v[b];
     v[b] = t;
+}
+
+/* v[root..end) as a max-heap. */
+static void sift_values(double *v, size_t root, size_t end)
+{
+    size_t child;
+    while ((child = 2 * root + 1) < end) {
+        if (child + 1 < end && v[child] < v[child + 1])
+            child++;
+        if (!(v[root] < v[child]))
+            return;
+        swap_values(v, root, child);
+        root = child;
+    }
+}
+
+void xpi_sort_values(double *v, size_t n)
+{
+    size_t i, end;
+    if (n < 2)
+        return;
+    for (i = n / 2; i-- > 0;)
+        sift_values(v, i, n);
+    for (end = n - 1; end > 0; end--) {
+        swap_values(v, 0, end);
+        sift_values(v, 0, end);
+    }
 }
 
 /* Hoare's partition of v[lo..hi] (hi > lo) around the median of three:
@@ -111,12 +137,6 @@ static void select_range(double *v, size_t lo, size_t hi, const size_t *pos, siz
 #define WINDOW_SD 4.0     /* standard deviations of a subsample rank */
 #define SELECT_MAX 8
 
-static int value_less(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Large arrays: a sorted subsample places a window of values around each
  * wanted rank (Floyd & Rivest 1975), windows that meet made one; a single
  * sequential pass gathers the values inside windows at the front of v and
@@ -132,7 +152,7 @@ static void select_filtered(double *v, size_t n, const size_t *pos, size_t count
     size_t step = n / SUBSAMPLE;
     for (i = 0; i < SUBSAMPLE; i++) /* n is far above SUBSAMPLE: a stride */
         sub[i] = v[i * step + (i * 7919u) % step];
-    qsort(sub, SUBSAMPLE, sizeof *sub, value_less);
+    xpi_sort_values(sub, SUBSAMPLE);
     for (i = 0; i < count; i++) {
         double q = ((double)pos[i] + 0.5) / (double)n, r = q * SUBSAMPLE;
         double h = WINDOW_SD * sqrt(r * (1.0 - q)) + 2.0;

@@ -230,6 +230,9 @@ void xpi_compare_test(int32_t stat, int32_t method, int pooled, const xpi_summar
 typedef int (*xpi_less_fn)(const void *ctx, size_t a, size_t b);
 /* Sorts idx[0..n-1] (indices into the caller's data) by less; not stable. */
 void xpi_sort_indices(size_t *idx, size_t n, xpi_less_fn less, const void *ctx);
+/* Sorts v[0..n) ascending (no NaN) in place: heap sort, no memory (the C
+ * library's qsort may allocate behind the caller's allocator). */
+void xpi_sort_values(double *v, size_t n);
 /* out[i] = the pos[i]-th smallest of v[0..n) (0-based) for every i (pos
  * ascending, each < n, no NaN); reorders v. Expected O(n) for a few
  * ranks. */
