@@ -689,8 +689,10 @@ XPI_API int xpi_cube_set_time(xpi_cube *c, int32_t grain_seconds, int32_t utc_of
  *  Atomic: on any error the cube is unchanged. O(ndims) expected.
  *  Statuses: XPI_ERR_INVALID_ARG (NULL cube, values NULL with ndims > 0,
  *  time outside [XPI_TIME_MIN, XPI_TIME_MAX], bad weight, a value too
- *  long), XPI_ERR_SCORE_RANGE, XPI_ERR_OVERFLOW (a cell's or the cube's
- *  totals; more than 2^31 cells; a dimension's values beyond 4 GiB),
+ *  long), XPI_ERR_SCORE_RANGE, XPI_ERR_OVERFLOW (a cell's count or weight
+ *  sums, the cube's response count; more than 2^31 cells; a dimension's
+ *  values beyond 4 GiB; weight sums across cells are checked when a query
+ *  combines them),
  *  XPI_ERR_NO_MEMORY.
  *  Thread safety: writes c (\ref xpi_conventions). */
 XPI_API int xpi_cube_add(xpi_cube *c, int64_t time, const char *const *values, int32_t score,
@@ -858,7 +860,9 @@ XPI_API int xpi_query_set_filter(xpi_query *q, const char *dim, const char *valu
  *  dim NULL).
  *  Thread safety: writes q (\ref xpi_conventions). */
 XPI_API int xpi_query_clear_filter(xpi_query *q, const char *dim);
-/*! Sets a parameter (XPI_QUERY_*; integer-valued keys take whole numbers).
+/*! Sets a parameter (XPI_QUERY_*; the integer-valued keys STAT, METHOD,
+ *  ADJUST, WINDOW, BASELINE and MIN_SEGMENT take whole numbers; MIN_N
+ *  takes any finite value >= 0).
  *  Status: XPI_ERR_INVALID_ARG (q NULL, unknown key, value not finite or
  *  out of its range).
  *  Thread safety: writes q (\ref xpi_conventions). */
@@ -1669,8 +1673,9 @@ typedef struct xpi_regression {
  *  Statuses: XPI_ERR_INVALID_ARG (NULL, bad confidence, an infinite value,
  *  a standard error that is not positive and finite where a value is
  *  given), XPI_ERR_NOT_ENOUGH_DATA (fewer than three values, or fewer than
- *  two whose relative weights stay within the double range: standard
- *  errors more than 1e154 times the smallest weigh nothing). O(count), no
+ *  two whose relative weights stay within the double range: a standard
+ *  error about 1e162 times the smallest or more gives a weight that
+ *  underflows to nothing). O(count), no
  *  allocation.
  *  Thread safety: no shared state (\ref xpi_conventions). */
 XPI_API int xpi_wls_slope(const double *values, const double *se, size_t count,
