@@ -3,6 +3,7 @@
  * dimensions, selecting cells, and summing the selected cells into a tally.
  * O(cells) per query.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "xpi_internal.h"
@@ -24,6 +25,10 @@ int xpi_query_select(const xpi_cube *c, const xpi_query *q, xpi_selection *sel)
      * start lies in [from, to). */
     sel->first_bucket = ceil_div(q->from + c->utc_offset, c->grain);
     sel->last_bucket = ceil_div(q->to + c->utc_offset, c->grain) - 1;
+    if (!q->time_set) { /* every bucket: a response at either end of time too */
+        sel->first_bucket = INT64_MIN;
+        sel->last_bucket = INT64_MAX;
+    }
     for (f = 0; f < q->nfilters; f++) {
         uint32_t id;
         for (d = 0; d < c->ndims; d++)
