@@ -26,7 +26,8 @@ static void make_key(const xpi_cube *c, int64_t bucket, const uint32_t *ids, uin
     uint64_t b = (uint64_t)bucket;
     key[0] = (uint32_t)(b & 0xffffffffu);
     key[1] = (uint32_t)(b >> 32);
-    memcpy(key + 2, ids, c->ndims * sizeof *ids);
+    if (c->ndims > 0) /* ids may be NULL without dimensions (memcpy of NULL: UB) */
+        memcpy(key + 2, ids, c->ndims * sizeof *ids);
 }
 
 /* A 64-bit multiply-xorshift mix of the key words (splitmix64's finalizer

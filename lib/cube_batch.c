@@ -34,6 +34,16 @@ static int check_ids(const xpi_cube *c, const uint32_t *ids)
 
 /* The first status of bad input in the batch, or XPI_OK. keys is values
  * (strings) or ids, one row of ndims per response. */
+/* Response i's row of keys; NULL without dimensions (keys may be NULL then,
+ * and arithmetic on a NULL pointer is undefined). */
+static const void *key_row(const xpi_cube *c, const void *keys, int by_id, size_t i)
+{
+    if (c->ndims == 0)
+        return NULL;
+    return by_id ? (const void *)((const uint32_t *)keys + i * c->ndims)
+                 : (const void *)((const char *const *)keys + i * c->ndims);
+}
+
 static int check_batch(const xpi_cube *c, size_t count, const int64_t *times,
                        const void *keys, int by_id, const int32_t *scores,
                        const double *weights)
@@ -42,8 +52,8 @@ static int check_batch(const xpi_cube *c, size_t count, const int64_t *times,
     for (i = 0; i < count; i++) {
         int status = xpi_cube_check_input(c, times[i], scores[i], weight_at(weights, i));
         if (status == XPI_OK && c->ndims > 0)
-            status = by_id ? check_ids(c, (const uint32_t *)keys + i * c->ndims)
-                           : check_values(c, (const char *const *)keys + i * c->ndims);
+            status = by_id ? check_ids(c, key_row(c, keys, by_id, i))
+                           : check_values(c, key_row(c, keys, by_id, i));
         if (status != XPI_OK)
             return status;
     }
@@ -66,12 +76,11 @@ static int add_batch(xpi_cube *c, size_t count, const int64_t *times, const void
         return XPI_ERR_INVALID_ARG;
     status = check_batch(c, count, times, keys, by_id, scores, weights);
     for (; status == XPI_OK && i < count; i++) {
+        const void *row = key_row(c, keys, by_id, i);
         if (by_id)
-            status = xpi_cube_add_ids(c, times[i], (const uint32_t *)keys + i * c->ndims,
-                                      scores[i], weight_at(weights, i));
+            status = xpi_cube_add_ids(c, times[i], row, scores[i], weight_at(weights, i));
         else
-            status = xpi_cube_add(c, times[i], (const char *const *)keys + i * c->ndims,
-                                  scores[i], weight_at(weights, i));
+            status = xpi_cube_add(c, times[i], row, scores[i], weight_at(weights, i));
         if (status != XPI_OK)
             break;
     }
