@@ -32,6 +32,8 @@ trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 status=0
-"$target" -max_total_time="$seconds" -rss_limit_mb=1024 -timeout=30 \
+# -error_exitcode=1: libFuzzer's default, 77, is what meson reads as a
+# skipped test.
+"$target" -max_total_time="$seconds" -rss_limit_mb=1024 -timeout=30 -error_exitcode=1 \
     -print_final_stats=1 "$@" "$work" "$seeds" || status=$?
 exit $status
