@@ -22,6 +22,11 @@
  * foreign or forged serialized data); huge sizes (counts near UINT64_MAX,
  * weights near DBL_MAX, capacities and sizes beyond the limits).
  */
+/* NAN and INFINITY are floats in C99; passed everywhere here as doubles
+ * on purpose, which clang's -Wdouble-promotion would flag at each use. */
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wdouble-promotion"
+#endif
 #include <float.h>
 #include <limits.h>
 #include <math.h>
