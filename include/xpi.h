@@ -843,7 +843,9 @@ XPI_API void xpi_query_free(xpi_query *q);
  *  Thread safety: writes q (\ref xpi_conventions). */
 XPI_API int xpi_query_reset(xpi_query *q);
 /*! Selects the time buckets whose start lies in [from, to) (Unix seconds;
- *  with day buckets, pass local midnights). Statuses: XPI_ERR_INVALID_ARG
+ *  with day buckets, pass local midnights). A bucket that starts before
+ *  XPI_TIME_MIN (day buckets with a UTC offset) counts as starting at
+ *  XPI_TIME_MIN. Statuses: XPI_ERR_INVALID_ARG
  *  (NULL, from >= to, outside [XPI_TIME_MIN, XPI_TIME_MAX + 1]).
  *  Thread safety: writes q (\ref xpi_conventions). */
 XPI_API int xpi_query_set_time(xpi_query *q, int64_t from, int64_t to);

@@ -32,7 +32,7 @@ static void fill_row(xpi_table *t, size_t row, const breakdown_ctx *k, const xpi
 
     xpi_table_set(t, row, XPI_COL_N, ss.m.n);
     xpi_table_set(t, row, XPI_COL_N_EFF, ss.m.n_eff);
-    xpi_table_set(t, row, XPI_COL_SHARE, 100.0 * ss.m.sum_w / k->all.m.sum_w);
+    xpi_table_set(t, row, XPI_COL_SHARE, 100.0 * ss.m.weight / k->all.m.weight);
     xpi_table_set(t, row, XPI_COL_ESTIMATE, k->unit * ss.m.mean);
     xpi_table_set(t, row, XPI_COL_INSUFFICIENT, ss.m.n_eff < k->min_n);
     if (seg_ok && xpi_summary_estimate(&all->scale, &ss, k->stat, k->method, k->alpha, k->z,

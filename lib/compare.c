@@ -205,8 +205,8 @@ void xpi_compare_interval(const xpi_scale *scale, int32_t stat, int32_t method,
         if (a_known != NULL)
             ia = *a_known;
         else
-            xpi_prop_interval(method, a->x, a->size, z, alpha, sqrt(a->var), &ia);
-        xpi_prop_interval(method, b->x, b->size, z, alpha, sqrt(b->var), &ib);
+            xpi_prop_interval(method, a->x, a->size, a->value, z, alpha, &ia);
+        xpi_prop_interval(method, b->x, b->size, b->value, z, alpha, &ib);
         mover(a->value, &ia, b->value, &ib, &ci);
         c->lower = ci.lower;
         c->upper = ci.upper;

@@ -24,6 +24,11 @@ int xpi_query_select(const xpi_cube *c, const xpi_query *q, xpi_selection *sel)
     /* Bucket b starts at b grain - offset (UTC); it is selected when that
      * start lies in [from, to). */
     sel->first_bucket = ceil_div(q->from + c->utc_offset, c->grain);
+    /* A bucket that starts before XPI_TIME_MIN (day buckets with a UTC
+     * offset) counts as starting there, the earliest time it can hold:
+     * otherwise no range could select it. */
+    if (q->from == XPI_TIME_MIN)
+        sel->first_bucket = xpi_floor_div(q->from + c->utc_offset, c->grain);
     sel->last_bucket = ceil_div(q->to + c->utc_offset, c->grain) - 1;
     if (!q->time_set) { /* every bucket: a response at either end of time too */
         sel->first_bucket = INT64_MIN;

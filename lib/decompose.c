@@ -42,7 +42,7 @@ static void side_of(const xpi_tally *t, int32_t stat, double total_w, side *out)
     xpi_moments m;
     xpi_moments_compute(t, stat, &m);
     out->n = m.n;
-    out->share = t->total_n > 0 ? m.sum_w / total_w : 0.0;
+    out->share = t->total_n > 0 ? m.weight / total_w : 0.0;
     out->rate = t->total_n > 0 ? m.mean : (double)NAN;
 }
 
@@ -57,8 +57,8 @@ static void fill(xpi_table *t, const xpi_segments *s, int32_t stat, const xpi_mo
     for (i = 0; i < s->count; i++) {
         side a, b;
         double ra, rb, rate, mix;
-        side_of(s->tallies[i], stat, ma->sum_w, &a);
-        side_of(s->tallies[s->count + i], stat, mb->sum_w, &b);
+        side_of(s->tallies[i], stat, ma->weight, &a);
+        side_of(s->tallies[s->count + i], stat, mb->weight, &b);
         /* A segment absent from one selection takes the estimate it has
          * in the other: no rate change, all mix. */
         ra = isnan(a.rate) ? b.rate : a.rate;

@@ -24,16 +24,24 @@ static void mean_interval(const xpi_scale *scale, const xpi_summary *s, int32_t 
 }
 
 /* Net and proportions: computed on the fraction scale, reported in points or
- * percent. */
+ * percent. WALD is centred on the reported value itself: the families'
+ * formulas re-derive it from band sums, which rounds differently when
+ * weighted. */
 static int share_interval(const xpi_summary *s, int32_t stat, int32_t method, double alpha,
                           double z, xpi_estimate *out)
 {
     double se = sqrt(s->var);
     double lo_end = stat == XPI_STAT_NET ? -1.0 : 0.0;
     xpi_interval ci;
-    int status = stat == XPI_STAT_NET
-                     ? xpi_net_interval(method, s->high, s->low, s->size, z, se, &ci)
-                     : xpi_prop_interval(method, s->x, s->size, z, alpha, se, &ci);
+    int status = XPI_OK;
+    if (method == XPI_CI_WALD) {
+        ci.lower = s->value - z * se;
+        ci.upper = s->value + z * se;
+    } else if (stat == XPI_STAT_NET) {
+        status = xpi_net_interval(method, s->high, s->low, s->size, z, se, &ci);
+    } else {
+        status = xpi_prop_interval(method, s->x, s->size, s->value, z, alpha, &ci);
+    }
     if (status != XPI_OK)
         return status;
     out->value = 100.0 * s->value;

@@ -5,6 +5,7 @@
  */
 #include <math.h>
 
+#include "specfun.h"
 #include "xpi_internal.h"
 
 /* Wilson (1927): inverts the score test; (center +/- half) / (1 + z^2/m).
@@ -31,37 +32,44 @@ static void wilson(double x, double m, double z, xpi_interval *out)
     out->upper = p <= 0.5 ? wilson_end(p, m, z, 1) : 1.0 - wilson_end((m - x) / m, m, z, 0);
 }
 
-/* Agresti & Coull (1998): Wald around (x + z^2/2) / (m + z^2). */
+/* Agresti & Coull (1998): Wald around (x + z^2/2) / (m + z^2). Both the
+ * centre and its complement are formed from the counts, and each end on
+ * the side where it is small, so that neither cancels: at x = m with m
+ * beyond 1e16 the centre rounds to the double below 1 and the upper end,
+ * formed directly, stayed below the estimate 1. */
 static void agresti_coull(double x, double m, double z, xpi_interval *out)
 {
     double mt = m + z * z;
-    double pt = (x + z * z / 2.0) / mt;
-    double half = z * sqrt(pt * (1.0 - pt) / mt);
-    out->lower = pt - half;
-    out->upper = pt + half;
+    double pt = (x + z * z / 2.0) / mt, qt = (m - x + z * z / 2.0) / mt;
+    double half = z * sqrt(pt * qt / mt);
+    out->lower = pt <= 0.5 ? pt - half : 1.0 - (qt + half);
+    out->upper = pt <= 0.5 ? pt + half : 1.0 - (qt - half);
 }
 
 /* Beta-quantile intervals: Clopper & Pearson (1934) uses Beta(x, m-x+1) and
  * Beta(x+1, m-x); Jeffreys (Brown et al. 2001) Beta(x+1/2, m-x+1/2) on both
- * sides. The upper end is taken through the mirrored distribution
- * (1 - ppf(alpha/2) of Beta(b, a)) so it keeps full precision near 1. The
- * ends are 0 at x = 0 and 1 at x = m. */
+ * sides. The inverse gives each end and its complement with their own
+ * relative accuracy (1 - (a quantile near 1) cancelled to 0 for shares
+ * below 1e-16). The ends are 0 at x = 0 and 1 at x = m (Brown et al.'s
+ * boundary convention). */
 static void beta_interval(double x, double m, double alpha, double lo_a, double lo_b,
                           double up_a, double up_b, xpi_interval *out)
 {
-    out->lower = x <= 0.0 ? 0.0 : xpi_beta_ppf(alpha / 2.0, lo_a, lo_b);
-    out->upper = x >= m ? 1.0 : 1.0 - xpi_beta_ppf(alpha / 2.0, up_b, up_a);
+    double rest;
+    if (x <= 0.0)
+        out->lower = 0.0;
+    else
+        xpi_sf_inc_beta_inv(lo_a, lo_b, alpha / 2.0, 1.0 - alpha / 2.0, &out->lower, &rest);
+    if (x >= m)
+        out->upper = 1.0;
+    else
+        xpi_sf_inc_beta_inv(up_a, up_b, 1.0 - alpha / 2.0, alpha / 2.0, &out->upper, &rest);
 }
 
-int xpi_prop_interval(int32_t method, double x, double m, double z, double alpha, double se,
+int xpi_prop_interval(int32_t method, double x, double m, double share, double z, double alpha,
                       xpi_interval *out)
 {
-    double p = x / m;
     switch (method) {
-    case XPI_CI_WALD:
-        out->lower = p - z * se;
-        out->upper = p + z * se;
-        break;
     case XPI_CI_ADJUSTED_WALD:
         agresti_coull(x, m, z, out);
         break;
@@ -78,5 +86,11 @@ int xpi_prop_interval(int32_t method, double x, double m, double z, double alpha
     default:
         return XPI_ERR_NOT_APPLICABLE;
     }
+    /* The ends never pass the reported share. Weighted data re-derive it
+     * as x / m, which rounds differently, and their fractional x below
+     * about 1/2 puts Jeffreys' quantile beyond it; there the end is the
+     * share itself, which keeps the interval continuous as x goes to 0. */
+    out->lower = out->lower < share ? out->lower : share;
+    out->upper = out->upper > share ? out->upper : share;
     return XPI_OK;
 }

@@ -18,6 +18,8 @@
  *    and sum_i w_i^2 (y_i - ybar_w)^2 = sum_s W2_s (y_s - ybar_w)^2 needs
  *    only the per-score sums of squared weights W2_s.
  */
+#include <math.h>
+
 #include "xpi_internal.h"
 
 double xpi_stat_value(const xpi_scale *s, int32_t stat, int32_t score)
@@ -36,8 +38,8 @@ double xpi_stat_value(const xpi_scale *s, int32_t stat, int32_t score)
 
 void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
 {
-    double n = 0.0, w = 0.0, w2 = 0.0, wy = 0.0, wlow = 0.0, whigh = 0.0;
-    double ss_count = 0.0, ss_w = 0.0, ss_w2 = 0.0;
+    double n = 0.0, w = 0.0, w2 = 0.0, wy = 0.0, wlow = 0.0, whigh = 0.0, weight = 0.0;
+    double ss_count = 0.0, ss_w = 0.0, ss_w2 = 0.0, y_lo = HUGE_VAL, y_hi = -HUGE_VAL;
     /* One weighted response is no different from an unweighted one. */
     int weighted = t->weighted && t->total_n > 1;
     size_t i;
@@ -46,11 +48,16 @@ void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
         int32_t score = (int32_t)((int64_t)t->scale.min + (int64_t)i);
         double c = (double)t->count[i];
         /* Unweighted data use the exact counts, never the weight sums. */
-        double cw = weighted ? t->sum_w[i] : c;
+        double cw = weighted ? t->sum_w[i] : c, y = xpi_stat_value(&t->scale, stat, score);
+        if (c > 0.0) {
+            y_lo = y < y_lo ? y : y_lo;
+            y_hi = y > y_hi ? y : y_hi;
+        }
         n += c;
+        weight += t->weighted ? t->sum_w[i] : c;
         w += cw;
         w2 += weighted ? t->sum_w2[i] : c;
-        wy += cw * xpi_stat_value(&t->scale, stat, score);
+        wy += cw * y;
         if (score <= t->scale.low_max)
             wlow += cw;
         if (score >= t->scale.high_min)
@@ -58,13 +65,18 @@ void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
     }
     m->n = n;
     m->sum_w = w;
+    m->weight = weight;
     m->weighted = weighted;
     if (n == 0.0) {
         m->n_eff = 0.0;
         m->mean = m->var_pop = m->var_w = m->var_lin = m->low_w = m->high_w = 0.0;
         return;
     }
+    /* A weighted mean can round past the values it averages (sums near
+     * 1e24, or one value): keep it among them, so that responses all on
+     * one score give exactly that score and no spread. */
     m->mean = wy / w;
+    m->mean = m->mean < y_lo ? y_lo : m->mean > y_hi ? y_hi : m->mean;
     m->low_w = wlow;
     m->high_w = whigh;
     /* Second pass around the mean: no cancellation. */

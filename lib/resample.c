@@ -11,6 +11,7 @@
  *    drawn as normalized gamma variates; equal-tailed credible intervals.
  * Formulas and conventions: docs/methods.md, "Bootstrap and Bayes".
  */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,21 @@ static double jackknife_acceleration(const model *m)
     return s2 > 0.0 ? s3 / (6.0 * pow(s2, 1.5)) : 0.0;
 }
 
+/* How far apart two replicates' statistics may be and still be the same
+ * value: equal in exact arithmetic, they differ by the rounding of sums
+ * over k categories. Weighted tallies resample with each point's mean
+ * weight, whose last bits depend on the order the weights were summed, so
+ * exact comparison broke ties one way or the other and moved the BCa
+ * interval by a whole lattice step between two orders of the same data. */
+static double tie_tolerance(const model *m)
+{
+    double y_max = 0.0;
+    size_t j;
+    for (j = 0; j < m->k; j++)
+        y_max = fmax(y_max, fabs(m->y[j]));
+    return 16.0 * (double)m->k * DBL_EPSILON * y_max;
+}
+
 /* The BCa level for a normal quantile z: Phi(z0 + (z0 + z) / (1 - a (z0 + z))). */
 static double bca_level(double z0, double a, double z)
 {
@@ -216,12 +232,13 @@ int xpi_tally_bootstrap(const xpi_tally *t, int32_t stat, int32_t kind, uint32_t
     lo_q = alpha / 2.0;
     hi_q = 1.0 - alpha / 2.0;
     if (kind == XPI_BOOT_BCA) {
-        /* The estimate as the replicates compute it, so ties are exact. */
+        /* The estimate as the replicates compute it. */
         double est = statistic(&m, m.count), below = 0.0, z0, a, z;
+        double tie = tie_tolerance(&m);
         /* Ties with the estimate count half (the discrete statistics here
          * tie often); the share is kept off 0 and 1 so z0 stays finite. */
         for (r = 0; r < replicates; r++)
-            below += theta[r] < est ? 1.0 : theta[r] == est ? 0.5 : 0.0;
+            below += theta[r] < est - tie ? 1.0 : theta[r] <= est + tie ? 0.5 : 0.0;
         below = fmin(fmax(below, 0.5), (double)replicates - 0.5);
         z0 = xpi_norm_ppf(below / replicates);
         a = jackknife_acceleration(&m);

@@ -62,7 +62,12 @@ int xpi_tally_serialize(const xpi_tally *t, void *buf, size_t capacity, size_t *
  * weighted point's weights average at least XPI_WEIGHT_MIN and its sums
  * obey Cauchy-Schwarz, (sum w)^2 / count <=
  * sum w^2 <= (sum w)^2, up to the rounding of summing count positive terms
- * (relative error below count * DBL_EPSILON in any order of summation). */
+ * (relative error below count * DBL_EPSILON in any order of summation).
+ * That bound stops growing at ROUNDING_TERMS_MAX terms: from 2^50 it would
+ * pass 1 and accept any positive sums (an infinite mean followed), while a
+ * live point reaches such counts only through add_n and merges, a handful
+ * of additions, never a trillion single ones. */
+#define ROUNDING_TERMS_MAX 1099511627776.0 /* 2^40 */
 static int point_valid(uint64_t count, double w, double w2, int weighted)
 {
     double c = (double)count, tol;
@@ -73,7 +78,7 @@ static int point_valid(uint64_t count, double w, double w2, int weighted)
         return w == c && w2 == c;
     if (!(isfinite(w) && isfinite(w2) && w > 0.0 && w2 > 0.0))
         return 0;
-    tol = 1e-12 + 4.0 * DBL_EPSILON * c;
+    tol = 1e-12 + 4.0 * DBL_EPSILON * (c < ROUNDING_TERMS_MAX ? c : ROUNDING_TERMS_MAX);
     return w >= c * XPI_WEIGHT_MIN * (1.0 - tol) && w2 >= w * (w / c) * (1.0 - tol) &&
            w2 / w <= w * (1.0 + tol);
 }

@@ -126,7 +126,9 @@ const char *xpi_dict_label(const xpi_dict *d, uint32_t id);
 /* What every estimate needs from a tally for one statistic. O(scale points). */
 typedef struct xpi_moments {
     double n;         /* responses */
-    double sum_w;     /* sum of weights */
+    double sum_w;     /* sum of weights as the formulas take them (n when not weighted) */
+    double weight;    /* the responses' true weight, even for one weighted response
+                         (n for unweighted tallies): segment shares */
     double n_eff;     /* Kish: (sum w)^2 / sum w^2; n when unweighted */
     int weighted;     /* some weight differs from 1 (and n > 1) */
     double mean;      /* (weighted) mean of y */
@@ -205,8 +207,11 @@ double xpi_net_tango_t(double high, double low, double m, double delta);
  * alpha = 1 - confidence, z its two-sided normal quantile). */
 int xpi_summary_estimate(const xpi_scale *scale, const xpi_summary *s, int32_t stat,
                          int32_t method, double alpha, double z, xpi_estimate *out);
-/* A share p = x / m; alpha = 1 - confidence (exact methods); z and se as above. */
-int xpi_prop_interval(int32_t method, double x, double m, double z, double alpha, double se,
+/* The interval of a share x / m (x: band count, or share times n_eff when
+ * weighted) by a method other than WALD; share is the reported value, which
+ * the interval always holds; alpha = 1 - confidence (exact methods), z its
+ * two-sided normal quantile. */
+int xpi_prop_interval(int32_t method, double x, double m, double share, double z, double alpha,
                       xpi_interval *out);
 
 /* ---- two groups (compare.c) ------------------------------------------------ */

@@ -85,25 +85,30 @@
  * totals that serialization does not show (a failed call must leave room
  * for exactly what was left before).
  *
- * KNOWN BUGS. The checks marked "KNOWN BUG (report Bn)" fail on the
- * library as it is; run_known_bugs() holds each minimal reproducer:
- *  B1 a weighted mean rounds outside [min, max];
- *  B2 Jeffreys intervals of weighted tallies exclude the estimate when
- *     the effective band count is a small fraction;
- *  B3 Clopper-Pearson and Jeffreys upper ends cancel to 0 at n ~ 1e19;
- *  B4 Tango (SCORE, DEFAULT) net intervals within ~1e-6 of +-100 are
+ * REGRESSIONS. run_regressions() holds the minimal reproducers of the bugs
+ * this test found (the B numbers of the comments below), all fixed, and of
+ * those the fuzz targets found (tests/fuzz/crashes), checked directly so
+ * that they fail whatever the random stream draws:
+ *  B1 a weighted mean rounded outside [min, max];
+ *  B2 Jeffreys intervals of weighted tallies excluded the estimate when
+ *     the effective band count was a small fraction;
+ *  B3 Clopper-Pearson and Jeffreys upper ends cancelled to 0 at n ~ 1e19;
+ *  B4 Tango (SCORE, DEFAULT) net intervals within ~1e-6 of +-100 were
  *     noisy: not nested, and moved by last-bit changes of the sums;
- *  B5 weighted WALD intervals are centred on re-derived shares, not on
- *     the reported value, and can miss it by rounding;
- *  B6 weighted BCa bootstrap intervals jump a lattice step when the same
- *     responses are merged in another order;
- *  B7 (fixed) the query that selected everything missed responses at XPI_TIME_MIN
+ *  B5 weighted WALD intervals were centred on re-derived shares, not on
+ *     the reported value, and could miss it by rounding;
+ *  B6 weighted BCa bootstrap intervals jumped a lattice step when the same
+ *     responses were merged in another order;
+ *  B7 the query that selected everything missed responses at XPI_TIME_MIN
  *     (UTC offset not a multiple of the grain) and XPI_TIME_MAX (grain 1);
- *  B8 Agresti-Coull excludes the value when all of n > ~1e16 responses are
- *     in the band;
- *  B9 a weighted tally whose responses all have one score has a mean that
- *     is not exactly that score, so se > 0 and the interval is not
- *     [score, score] (with a dominant weight, the whole scale).
+ *  B8 Agresti-Coull excluded the value when all of n > ~1e16 responses
+ *     were in the band;
+ *  B9 a weighted tally whose responses all had one score had a mean that
+ *     was not exactly that score, so se > 0 and the interval was not
+ *     [score, score] (with a dominant weight, the whole scale);
+ *  fuzz: a segment of one weighted response counted weight 1 in segment
+ *     shares; a deserialized weighted point of 2^50 or more responses
+ *     passed the consistency checks with any sums.
  */
 #include <float.h>
 #include <math.h>
@@ -984,7 +989,7 @@ static void check_tally_properties(const xpi_tally *t, const scale_t *sc, int re
                 if (stat == XPI_STAT_DEFAULT)
                     continue; /* bit for bit the resolved statistic's (below) */
                 /* The range of the statistic.
-                 * KNOWN BUG (report B1): a weighted mean is summed as
+                 * Bug B1 (fixed; regression in run_regressions): a weighted mean is summed as
                  * sum w * score / sum w, and rounding can put it just outside
                  * [min, max] when one weight dominates and the scores are
                  * large (custom scales near INT32_MAX/INT32_MIN): e.g. scale
@@ -997,7 +1002,7 @@ static void check_tally_properties(const xpi_tally *t, const scale_t *sc, int re
                        "%s/%s at %.3f: interval [%.17g, %.17g] outside [%.17g, %.17g]",
                        stat_names[stat], method_names[method], confidences[c], e->lower,
                        e->upper, lo_end, hi_end);
-                /* KNOWN BUG (report B3): the upper end of CLOPPER_PEARSON and
+                /* Bug B3 (fixed; regression in run_regressions): the upper end of CLOPPER_PEARSON and
                  * JEFFREYS is 1 - (a beta quantile near 1); for a share
                  * below about 1e-16 (n near 1e19 via add_n) it cancels to 0,
                  * below the lower end: CSAT add_n(1, 10), add_n(5, 1e19)
@@ -1009,7 +1014,7 @@ static void check_tally_properties(const xpi_tally *t, const scale_t *sc, int re
                 /* All responses on one score: the statistic's exact value,
                  * and for a mean se 0 and the interval [mean, mean]
                  * (docs/methods.md, "Degenerate data").
-                 * KNOWN BUG (report B9): weighted, the mean is
+                 * Bug B9 (fixed; regression in run_regressions): weighted, the mean is
                  * sum w * score / sum w, which need not round back to the
                  * score: CES add(3, 0.1) twice gives 3.0000000000000004 with
                  * se 4.4e-16, and add(3, 7e15), add(3, 1) twice gives the T
@@ -1030,12 +1035,12 @@ static void check_tally_properties(const xpi_tally *t, const scale_t *sc, int re
                 }
                 /* Containment, for the methods whose interval is built
                  * around the raw estimate; separate checks per family so
-                 * the known bugs stay apart. */
+                 * each family fails on its own line. */
                 if (!method_contains(rs, method)) {
                     stats.excluded_of[method]++;
                     stats.excluded[method] += e->lower > e->value || e->value > e->upper;
                 } else if (rs == XPI_STAT_MEAN) {
-                    /* KNOWN BUG (report B1): the mean outside [min, max]
+                    /* Bug B1 (fixed; regression in run_regressions): the mean outside [min, max]
                      * is outside its (clipped) interval too. */
                     stats.contain_checked++;
                     CHECKF(e->lower <= e->value && e->value <= e->upper,
@@ -1043,7 +1048,7 @@ static void check_tally_properties(const xpi_tally *t, const scale_t *sc, int re
                            stat_names[stat], method_names[method], confidences[c], e->value,
                            e->lower, e->upper);
                 } else if (method == XPI_CI_JEFFREYS) {
-                    /* KNOWN BUG (report B2): weighted tallies pass the
+                    /* Bug B2 (fixed; regression in run_regressions): weighted tallies pass the
                      * effective count x = share * n_eff, a fraction; for x
                      * (or n_eff - x) between 0 and about 0.05..0.5 the
                      * Beta(x + 1/2, m - x + 1/2) quantile lies beyond the
@@ -1057,7 +1062,7 @@ static void check_tally_properties(const xpi_tally *t, const scale_t *sc, int re
                            stat_names[stat], method_names[method], confidences[c], e->value,
                            e->lower, e->upper);
                 } else if (method == XPI_CI_CLOPPER_PEARSON) {
-                    /* KNOWN BUG (report B3) at huge n. */
+                    /* Bug B3 (fixed; regression in run_regressions) at huge n. */
                     stats.contain_checked++;
                     CHECKF(e->lower <= e->value && e->value <= e->upper,
                            "%s/%s at %.3f: value %.17g outside its interval [%.17g, %.17g]",
@@ -1065,7 +1070,7 @@ static void check_tally_properties(const xpi_tally *t, const scale_t *sc, int re
                            e->lower, e->upper);
                 } else if (method == XPI_CI_ADJUSTED_WALD) {
                     /* Agresti-Coull (proportions; nets are excluded above).
-                     * KNOWN BUG (report B8): with every response in the band
+                     * Bug B8 (fixed; regression in run_regressions): with every response in the band
                      * and n above ~1e16 the centre (x + z^2/2) / (n + z^2)
                      * rounds to the double below 1 - z^2 / 2n and the upper
                      * end stays under 1: CSAT add_n(5, 2e16) gives top-box
@@ -1078,7 +1083,7 @@ static void check_tally_properties(const xpi_tally *t, const scale_t *sc, int re
                            e->lower, e->upper);
                 } else if (method == XPI_CI_WALD) {
                     /* Nets and shares.
-                     * KNOWN BUG (report B5): the weighted value is
+                     * Bug B5 (fixed; regression in run_regressions): the weighted value is
                      * sum w y / sum w, summed cell by cell, but the WALD
                      * interval is centred on shares re-derived from the band
                      * sums (high - low; x / m with x = share * n_eff),
@@ -1104,7 +1109,7 @@ static void check_tally_properties(const xpi_tally *t, const scale_t *sc, int re
                     stats.nest_checked++;
                     if (rs == XPI_STAT_NET &&
                         (method == XPI_CI_SCORE || method == XPI_CI_DEFAULT)) {
-                        /* KNOWN BUG (report B4): Tango's statistic loses its
+                        /* Bug B4 (fixed; regression in run_regressions): Tango's statistic loses its
                          * restricted variance to cancellation (2q + d(1 - d)
                          * with both terms near 2) when the net is within
                          * ~1e-6 of -100 or 100, so the ends wander with the
@@ -1299,7 +1304,7 @@ static void compare_estimates(const scale_t *sc, est_t a[NSTATS][NMETHODS][NINV_
                            x->e.lower, x->e.upper, x->e.se, y->e.value, y->e.lower, y->e.upper,
                            y->e.se);
                 } else if (method == XPI_CI_BOOTSTRAP) {
-                    /* KNOWN BUG (report B6): BCa counts replicates equal
+                    /* Bug B6 (fixed; regression in run_regressions): BCa counts replicates equal
                      * to the estimate as ties (exact ==), and weighted
                      * tallies resample with each point's mean weight
                      * sum_w / count; when those means differ in their last
@@ -1315,7 +1320,7 @@ static void compare_estimates(const scale_t *sc, est_t a[NSTATS][NMETHODS][NINV_
                            x->e.lower, x->e.upper, y->e.value, y->e.lower, y->e.upper);
                 } else if (resolve_stat(sc, stat) == XPI_STAT_NET &&
                            (method == XPI_CI_SCORE || method == XPI_CI_DEFAULT)) {
-                    /* KNOWN BUG (report B4): near -100 or 100 the Tango
+                    /* Bug B4 (fixed; regression in run_regressions): near -100 or 100 the Tango
                      * ends carry the noise of the cancelling restricted
                      * variance, so weight sums that differ in their last
                      * bit move them by ~1e-9 points (1e-11 relative). */
@@ -1328,7 +1333,7 @@ static void compare_estimates(const scale_t *sc, est_t a[NSTATS][NMETHODS][NINV_
                            x->e.lower, x->e.upper, x->e.se, x->e.n_eff, y->e.value, y->e.lower,
                            y->e.upper, y->e.se, y->e.n_eff);
                 } else if (method == XPI_CI_JEFFREYS) {
-                    /* KNOWN BUG (report B2): the Jeffreys ends jump at
+                    /* Bug B2 (fixed; regression in run_regressions): the Jeffreys ends jump at
                      * x = 0 and x = m (the conventions 0 and 1) but not
                      * just inside, so a weighted share that rounds to 1
                      * in one order and to 1 - 1e-16 in another moves the
@@ -1340,7 +1345,7 @@ static void compare_estimates(const scale_t *sc, est_t a[NSTATS][NMETHODS][NINV_
                            what, stat_names[stat], method_names[method], inv_conf[c], x->e.value,
                            x->e.lower, x->e.upper, y->e.value, y->e.lower, y->e.upper);
                 } else if (resolve_stat(sc, stat) == XPI_STAT_MEAN) {
-                    /* KNOWN BUG (report B9): a weighted mean of one score
+                    /* Bug B9 (fixed; regression in run_regressions): a weighted mean of one score
                      * may or may not round back to it depending on the
                      * sums' order; when it does not, se > 0 and with a
                      * small df the T interval is the whole scale instead of
@@ -2366,7 +2371,7 @@ static void run_cubes(rng_t *r, long count)
             blob_t bd = tally_blob(direct), bv = tally_blob(via);
             uint64_t nv = 0;
             MUST(xpi_tally_total(via, &nv));
-            /* KNOWN BUG (report B7): the query that selects everything
+            /* Bug B7 (fixed; regression in run_regressions): the query that selects everything
              * (NULL, or xpi_query_new's default) is [XPI_TIME_MIN,
              * XPI_TIME_MAX) and keeps the buckets whose start lies in it;
              * with a UTC offset that is not a multiple of the grain the
@@ -2640,21 +2645,21 @@ static void run_cube_overflow(void)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Known bugs: the minimal reproducers of the report, checked directly so  */
-/* that they fail whatever the random stream draws. Each check states a    */
-/* documented property that the library as it is does not meet.           */
+/* Regressions: the minimal reproducers of the bugs found (see the top of  */
+/* the file), checked directly so that they fail whatever the random      */
+/* stream draws. Each check states a documented property.                 */
 /* ------------------------------------------------------------------------ */
 
-static void run_known_bugs(void)
+static void run_regressions(void)
 {
     xpi_tally *t = NULL, *u = NULL, *v = NULL;
     xpi_estimate e, f;
     xpi_cube *c = NULL;
     int i, k;
 
-    /* KNOWN BUG B1: a weighted mean outside [min, max] (so outside its
+    /* B1 (fixed): a weighted mean outside [min, max] (so outside its
      * clipped interval too); XPI_STAT_MEAN is documented "in [min, max]". */
-    set_ctx("known bug B1: weighted mean above max");
+    set_ctx("regression B1: weighted mean above max");
     MUST(xpi_tally_new_scale(&t, 2147483599, 2147483647, 2147483643, 2147483644, XPI_STAT_MEAN,
                              NULL));
     MUST(xpi_tally_add(t, 2147483647, 0x1.0ff8f258c9424p+50));
@@ -2664,9 +2669,9 @@ static void run_known_bugs(void)
            "mean %.17g, interval [%.17g, %.17g], max 2147483647", e.value, e.lower, e.upper);
     xpi_tally_free(t);
 
-    /* KNOWN BUG B2: Jeffreys with weighted (fractional) counts excludes
+    /* B2 (fixed): Jeffreys with weighted (fractional) counts excludes
      * the estimate. */
-    set_ctx("known bug B2: Jeffreys, weighted");
+    set_ctx("regression B2: Jeffreys, weighted");
     MUST(xpi_tally_new(&t, XPI_METRIC_CSAT, NULL));
     for (i = 0; i < 9; i++)
         MUST(xpi_tally_add(t, 5, 1.0));
@@ -2679,9 +2684,9 @@ static void run_known_bugs(void)
            e.value, e.lower, e.upper);
     xpi_tally_free(t);
 
-    /* KNOWN BUG B3: Clopper-Pearson and Jeffreys upper ends cancel to 0
+    /* B3 (fixed): Clopper-Pearson and Jeffreys upper ends cancel to 0
      * (below the lower end and the value) at huge n. */
-    set_ctx("known bug B3: exact intervals at n = 1e19");
+    set_ctx("regression B3: exact intervals at n = 1e19");
     MUST(xpi_tally_new(&t, XPI_METRIC_CSAT, NULL));
     MUST(xpi_tally_add_n(t, 1, 10));
     MUST(xpi_tally_add_n(t, 5, UINT64_C(10000000000000000000)));
@@ -2693,9 +2698,9 @@ static void run_known_bugs(void)
     }
     xpi_tally_free(t);
 
-    /* KNOWN BUG B4: Tango (SCORE, DEFAULT) net intervals near -100 are not
+    /* B4 (fixed): Tango (SCORE, DEFAULT) net intervals near -100 are not
      * nested. */
-    set_ctx("known bug B4: Tango near -100");
+    set_ctx("regression B4: Tango near -100");
     MUST(xpi_tally_new(&t, XPI_METRIC_NPS, NULL));
     MUST(xpi_tally_add_n(t, 0, 139288917));
     MUST(xpi_tally_estimate(t, XPI_STAT_NET, XPI_CI_SCORE, 0.8, &e));
@@ -2704,9 +2709,9 @@ static void run_known_bugs(void)
            f.upper);
     xpi_tally_free(t);
 
-    /* KNOWN BUG B5: the weighted WALD net interval misses the reported
+    /* B5 (fixed): the weighted WALD net interval misses the reported
      * value. */
-    set_ctx("known bug B5: weighted WALD centre");
+    set_ctx("regression B5: weighted WALD centre");
     MUST(xpi_tally_new_scale(&t, 0, 100, 60, 90, XPI_STAT_NET, NULL));
     MUST(xpi_tally_add(t, 0, 1e16));
     MUST(xpi_tally_add(t, 90, 1.0));
@@ -2717,9 +2722,9 @@ static void run_known_bugs(void)
            e.value, e.lower, e.upper);
     xpi_tally_free(t);
 
-    /* KNOWN BUG B6: the weighted BCa bootstrap jumps a lattice step when
+    /* B6 (fixed): the weighted BCa bootstrap jumps a lattice step when
      * the same responses are merged from two parts. */
-    set_ctx("known bug B6: weighted bootstrap, merged");
+    set_ctx("regression B6: weighted bootstrap, merged");
     {
         static const int cnt[9] = { 2, 2, 4, 9, 13, 18, 27, 37, 65 }; /* scores 236..244 */
         const double w = 0x1.bcba4550fc51cp+1;
@@ -2742,9 +2747,9 @@ static void run_known_bugs(void)
         xpi_tally_free(v);
     }
 
-    /* KNOWN BUG B7: the query that selects everything misses responses at
+    /* B7 (fixed): the query that selects everything misses responses at
      * the ends of the time range. */
-    set_ctx("known bug B7: NULL query at the ends of time");
+    set_ctx("regression B7: NULL query at the ends of time");
     {
         static const struct {
             int32_t grain, offset;
@@ -2764,14 +2769,98 @@ static void run_known_bugs(void)
                    cases[k].grain, cases[k].offset, (long long)cases[k].time,
                    (unsigned long long)n);
             xpi_tally_free(t);
+            /* The same through the widest explicit range: a bucket that
+             * starts before XPI_TIME_MIN counts as starting there. */
+            {
+                xpi_query *q = NULL;
+                MUST(xpi_query_new(&q, NULL));
+                MUST(xpi_query_set_time(q, XPI_TIME_MIN, XPI_TIME_MAX + 1));
+                MUST(xpi_cube_tally(c, q, &t));
+                MUST(xpi_tally_total(t, &n));
+                CHECKF(n == 2, "grain %d, offset %d, a response at %lld: the range [MIN, MAX] "
+                               "selects %llu of 2",
+                       cases[k].grain, cases[k].offset, (long long)cases[k].time,
+                       (unsigned long long)n);
+                xpi_tally_free(t);
+                MUST(xpi_query_set_time(q, XPI_TIME_MIN + 1, XPI_TIME_MAX + 1));
+                MUST(xpi_cube_tally(c, q, &t));
+                MUST(xpi_tally_total(t, &n));
+                CHECKF(n == 1 + (cases[k].time == XPI_TIME_MAX),
+                       "grain %d, offset %d: the range from XPI_TIME_MIN + 1 selects %llu",
+                       cases[k].grain, cases[k].offset, (unsigned long long)n);
+                xpi_tally_free(t);
+                xpi_query_free(q);
+            }
             xpi_cube_free(c);
         }
     }
 
-    /* KNOWN BUG B9: a weighted tally whose responses all have one score
+    /* Found by fuzz_api: a segment holding a single weighted response
+     * counted with weight 1 in the shares of a weighted selection. */
+    set_ctx("regression: share of a single weighted response");
+    {
+        static const char *dims[1] = { "segment" };
+        const char *x[1] = { "x" }, *y[1] = { "y" };
+        xpi_table *tab = NULL;
+        size_t rows = 0, r;
+        double share, total = 0.0;
+        MUST(xpi_cube_new(&c, XPI_METRIC_NPS, 1, dims, NULL));
+        MUST(xpi_cube_add(c, INT64_C(1767225600), x, 10, 1.5));
+        MUST(xpi_cube_add(c, INT64_C(1767225600), x, 9, 1.5));
+        MUST(xpi_cube_add(c, INT64_C(1767225600), y, 0, 2.0));
+        MUST(xpi_cube_breakdown(c, 0, NULL, &tab));
+        MUST(xpi_table_rows(tab, &rows));
+        CHECKF(rows == 2, "%zu rows", rows);
+        /* x weighs 3 of 5, y (one response of weight 2) 2 of 5. */
+        for (r = 0; r < rows; r++) {
+            const char *label = NULL;
+            MUST(xpi_table_get(tab, r, XPI_COL_SHARE, &share));
+            MUST(xpi_table_label(tab, r, 0, &label, NULL));
+            CHECKF(fabs(share - (label[0] == 'y' ? 40.0 : 60.0)) < 1e-12, "segment %s: share %.17g%%",
+                   label, share);
+            total += share;
+        }
+        CHECKF(fabs(total - 100.0) < 1e-12, "shares add up to %.17g%%", total);
+        xpi_table_free(tab);
+        xpi_cube_free(c);
+    }
+
+    /* Found by fuzz_tally_deserialize: a weighted point of 2^50 or more
+     * responses passed the deserializer's consistency checks whatever its
+     * weight sums (here sum w 1e308 with sum w^2 1, impossible: sum w^2 >=
+     * (sum w)^2 / count), and its mean came out infinite. */
+    set_ctx("regression: deserialized weight sums of a huge point");
+    {
+        unsigned char buf[4096];
+        size_t n = 0;
+        const size_t at = 32 + 2 * 24; /* CES score 3 (tests/fuzz/crashes) */
+        MUST(xpi_tally_new(&t, XPI_METRIC_CES, NULL));
+        MUST(xpi_tally_add(t, 1, 2.0));
+        MUST(xpi_tally_serialize(t, buf, sizeof buf, &n));
+        xpi_tally_free(t);
+        t = NULL;
+        blob_t b;
+        b.p = buf;
+        b.n = n;
+        put_u64(buf + at, UINT64_C(1) << 60);
+        put_f64(buf + at + 8, 1e308);
+        put_f64(buf + at + 16, 1.0);
+        fix_crc(b);
+        EXPECT_STATUS(xpi_tally_deserialize(&t, buf, n, NULL), XPI_ERR_MALFORMED);
+        CHECKF(t == NULL, "a tally on malformed input");
+        /* The same point with consistent sums (weights of 2) is accepted. */
+        put_f64(buf + at + 8, 2.0 * 1152921504606846976.0);
+        put_f64(buf + at + 16, 4.0 * 1152921504606846976.0);
+        fix_crc(b);
+        EXPECT_STATUS(xpi_tally_deserialize(&t, buf, n, NULL), XPI_OK);
+        xpi_tally_free(t);
+        t = NULL;
+    }
+
+    /* B9 (fixed): a weighted tally whose responses all have one score
      * has a mean that is not that score, se > 0 and an interval that is
      * not [score, score] (for the second one, the whole scale). */
-    set_ctx("known bug B9: weighted, one score");
+    set_ctx("regression B9: weighted, one score");
     MUST(xpi_tally_new(&t, XPI_METRIC_CES, NULL));
     MUST(xpi_tally_add(t, 3, 0.1));
     MUST(xpi_tally_add(t, 3, 0.1));
@@ -2789,9 +2878,9 @@ static void run_known_bugs(void)
            e.value, e.se, e.lower, e.upper);
     xpi_tally_free(t);
 
-    /* KNOWN BUG B8: Agresti-Coull excludes the value when every response
+    /* B8 (fixed): Agresti-Coull excludes the value when every response
      * is in the band and n is above ~1e16. */
-    set_ctx("known bug B8: Agresti-Coull at n = 2.2e16");
+    set_ctx("regression B8: Agresti-Coull at n = 2.2e16");
     MUST(xpi_tally_new(&t, XPI_METRIC_CSAT, NULL));
     MUST(xpi_tally_add_n(t, 5, UINT64_C(21675617606408408)));
     MUST(xpi_tally_estimate(t, XPI_STAT_TOP, XPI_CI_ADJUSTED_WALD, 0.9, &e));
@@ -2818,7 +2907,7 @@ int main(int argc, char **argv)
     long_value[XPI_VALUE_MAX_BYTES] = '\0';
     rng_seed(&r, seed);
 
-    run_known_bugs();
+    run_regressions();
     run_fixed_tallies();
     run_tallies(&r, tallies, 100);
     run_tally_overflow();
