@@ -65,8 +65,8 @@ static void net_hybrid(const xpi_summary *a, const xpi_summary *b, int32_t metho
     if (a_known != NULL)
         ia = *a_known;
     else
-        xpi_net_interval(method, a->high, a->low, a->size, z, 0.0, &ia);
-    xpi_net_interval(method, b->high, b->low, b->size, z, 0.0, &ib);
+        xpi_net_interval(method, a->high, a->low, a->size, z, &ia);
+    xpi_net_interval(method, b->high, b->low, b->size, z, &ib);
     mover(a->value, &ia, b->value, &ib, out);
 }
 

@@ -38,7 +38,7 @@ static int share_interval(const xpi_summary *s, int32_t stat, int32_t method, do
         ci.lower = s->value - z * se;
         ci.upper = s->value + z * se;
     } else if (stat == XPI_STAT_NET) {
-        status = xpi_net_interval(method, s->high, s->low, s->size, z, se, &ci);
+        status = xpi_net_interval(method, s->high, s->low, s->size, z, &ci);
     } else {
         status = xpi_prop_interval(method, s->x, s->size, s->value, z, alpha, &ci);
     }

@@ -40,6 +40,7 @@ void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
 {
     double n = 0.0, w = 0.0, w2 = 0.0, wy = 0.0, wlow = 0.0, whigh = 0.0, weight = 0.0;
     double ss_count = 0.0, ss_w = 0.0, ss_w2 = 0.0, y_lo = HUGE_VAL, y_hi = -HUGE_VAL;
+    double cw_ref = 0.0, y_ref = 0.0, shift = 0.0;
     /* One weighted response is no different from an unweighted one. */
     int weighted = t->weighted && t->total_n > 1;
     size_t i;
@@ -52,6 +53,10 @@ void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
         if (c > 0.0) {
             y_lo = y < y_lo ? y : y_lo;
             y_hi = y > y_hi ? y : y_hi;
+        }
+        if (cw > cw_ref) {
+            cw_ref = cw;
+            y_ref = y;
         }
         n += c;
         weight += t->weighted ? t->sum_w[i] : c;
@@ -79,13 +84,21 @@ void xpi_moments_compute(const xpi_tally *t, int32_t stat, xpi_moments *m)
     m->mean = m->mean < y_lo ? y_lo : m->mean > y_hi ? y_hi : m->mean;
     m->low_w = wlow;
     m->high_w = whigh;
-    /* Second pass around the mean: no cancellation. */
+    /* Spread around the exact mean, y_ref + shift, with y_ref the value of
+     * the heaviest point: its residual is -shift, tiny and accurate when
+     * it dominates, where y - (the rounded mean) would be an ulp of noise
+     * that the order of summation decides. Shares of w first: the sums
+     * may be near the top of the range. */
     for (i = 0; i < t->points; i++) {
         int32_t score = (int32_t)((int64_t)t->scale.min + (int64_t)i);
-        double dy = xpi_stat_value(&t->scale, stat, score) - m->mean, dy2 = dy * dy;
+        double cw = weighted ? t->sum_w[i] : (double)t->count[i];
+        shift += cw / w * (xpi_stat_value(&t->scale, stat, score) - y_ref);
+    }
+    for (i = 0; i < t->points; i++) {
+        int32_t score = (int32_t)((int64_t)t->scale.min + (int64_t)i);
+        double dy = (xpi_stat_value(&t->scale, stat, score) - y_ref) - shift, dy2 = dy * dy;
         ss_count += (double)t->count[i] * dy2;
         if (weighted) {
-            /* Shares of w first: the sums may be near the top of the range. */
             ss_w += t->sum_w[i] / w * dy2;
             ss_w2 += t->sum_w2[i] / w * dy2;
         }

@@ -193,9 +193,9 @@ typedef struct xpi_interval {
     double lower, upper;
 } xpi_interval;
 
-/* Net = high - low from band shares, m responses (n, or n_eff when weighted),
- * z the normal quantile, se the plug-in standard error (for WALD). */
-int xpi_net_interval(int32_t method, double high, double low, double m, double z, double se,
+/* The interval of net = high - low from band shares by a method other than
+ * WALD, m responses (n, or n_eff when weighted), z the normal quantile. */
+int xpi_net_interval(int32_t method, double high, double low, double m, double z,
                      xpi_interval *out);
 /* The adjusted-Wald net (Rocks 2016: P + 0.75, D + 0.75, m + 3) and the
  * variance of that estimate. */

@@ -1107,25 +1107,11 @@ static void check_tally_properties(const xpi_tally *t, const scale_t *sc, int re
                 if (c > 0 && all[stat][method][c - 1].status == XPI_OK) {
                     const xpi_estimate *p = &all[stat][method][c - 1].e;
                     stats.nest_checked++;
-                    if (rs == XPI_STAT_NET &&
-                        (method == XPI_CI_SCORE || method == XPI_CI_DEFAULT)) {
-                        /* Bug B4 (fixed; regression in run_regressions): Tango's statistic loses its
-                         * restricted variance to cancellation (2q + d(1 - d)
-                         * with both terms near 2) when the net is within
-                         * ~1e-6 of -100 or 100, so the ends wander with the
-                         * confidence: NPS add_n(0, 139288917) (all
-                         * detractors) has SCORE upper ends -99.99999700572 at
-                         * 80% and -99.99999708248 at 90%. */
-                        CHECKF(e->lower <= p->lower + slack && e->upper >= p->upper - slack,
-                               "%s/%s: not nested: [%.17g, %.17g] at %.3f, [%.17g, %.17g] at %.3f",
-                               stat_names[stat], method_names[method], p->lower, p->upper,
-                               confidences[c - 1], e->lower, e->upper, confidences[c]);
-                    } else {
-                        CHECKF(e->lower <= p->lower + slack && e->upper >= p->upper - slack,
-                               "%s/%s: not nested: [%.17g, %.17g] at %.3f, [%.17g, %.17g] at %.3f",
-                               stat_names[stat], method_names[method], p->lower, p->upper,
-                               confidences[c - 1], e->lower, e->upper, confidences[c]);
-                    }
+                    /* Tango near +-100 once wandered with the confidence (B4). */
+                    CHECKF(e->lower <= p->lower + slack && e->upper >= p->upper - slack,
+                           "%s/%s: not nested: [%.17g, %.17g] at %.3f, [%.17g, %.17g] at %.3f",
+                           stat_names[stat], method_names[method], p->lower, p->upper,
+                           confidences[c - 1], e->lower, e->upper, confidences[c]);
                 }
             }
         }
@@ -1303,62 +1289,12 @@ static void compare_estimates(const scale_t *sc, est_t a[NSTATS][NMETHODS][NINV_
                            what, stat_names[stat], method_names[method], inv_conf[c], x->e.value,
                            x->e.lower, x->e.upper, x->e.se, y->e.value, y->e.lower, y->e.upper,
                            y->e.se);
-                } else if (method == XPI_CI_BOOTSTRAP) {
-                    /* Bug B6 (fixed; regression in run_regressions): BCa counts replicates equal
-                     * to the estimate as ties (exact ==), and weighted
-                     * tallies resample with each point's mean weight
-                     * sum_w / count; when those means differ in their last
-                     * bit (sums in another order) the ties break the other
-                     * way, z0 moves and the interval jumps by a whole
-                     * lattice step: 373 responses of one constant weight
-                     * gave MEAN [4.8954, 5.0617] and [4.8981, 5.0643]. */
-                    CHECKF(near_rel(x->e.value, y->e.value, f) && near_rel(x->e.lower, y->e.lower, f) &&
-                               near_rel(x->e.upper, y->e.upper, f) && near_rel(x->e.se, y->e.se, f),
-                           "%s: %s/%s at %.2f differ beyond 1e-12: %.17g [%.17g, %.17g] vs "
-                           "%.17g [%.17g, %.17g]",
-                           what, stat_names[stat], method_names[method], inv_conf[c], x->e.value,
-                           x->e.lower, x->e.upper, y->e.value, y->e.lower, y->e.upper);
-                } else if (resolve_stat(sc, stat) == XPI_STAT_NET &&
-                           (method == XPI_CI_SCORE || method == XPI_CI_DEFAULT)) {
-                    /* Bug B4 (fixed; regression in run_regressions): near -100 or 100 the Tango
-                     * ends carry the noise of the cancelling restricted
-                     * variance, so weight sums that differ in their last
-                     * bit move them by ~1e-9 points (1e-11 relative). */
-                    CHECKF(near_rel(x->e.value, y->e.value, f) && near_rel(x->e.lower, y->e.lower, f) &&
-                               near_rel(x->e.upper, y->e.upper, f) && near_rel(x->e.se, y->e.se, f) &&
-                               x->e.n == y->e.n && near_rel(x->e.n_eff, y->e.n_eff, 1.0),
-                           "%s: %s/%s at %.2f differ beyond 1e-12: %.17g [%.17g, %.17g] se %.17g "
-                           "n_eff %.17g vs %.17g [%.17g, %.17g] se %.17g n_eff %.17g",
-                           what, stat_names[stat], method_names[method], inv_conf[c], x->e.value,
-                           x->e.lower, x->e.upper, x->e.se, x->e.n_eff, y->e.value, y->e.lower,
-                           y->e.upper, y->e.se, y->e.n_eff);
-                } else if (method == XPI_CI_JEFFREYS) {
-                    /* Bug B2 (fixed; regression in run_regressions): the Jeffreys ends jump at
-                     * x = 0 and x = m (the conventions 0 and 1) but not
-                     * just inside, so a weighted share that rounds to 1
-                     * in one order and to 1 - 1e-16 in another moves the
-                     * upper end from 100 to 99.38. */
-                    CHECKF(near_rel(x->e.value, y->e.value, f) && near_rel(x->e.lower, y->e.lower, f) &&
-                               near_rel(x->e.upper, y->e.upper, f) && near_rel(x->e.se, y->e.se, f),
-                           "%s: %s/%s at %.2f differ beyond 1e-12: %.17g [%.17g, %.17g] vs "
-                           "%.17g [%.17g, %.17g]",
-                           what, stat_names[stat], method_names[method], inv_conf[c], x->e.value,
-                           x->e.lower, x->e.upper, y->e.value, y->e.lower, y->e.upper);
-                } else if (resolve_stat(sc, stat) == XPI_STAT_MEAN) {
-                    /* Bug B9 (fixed; regression in run_regressions): a weighted mean of one score
-                     * may or may not round back to it depending on the
-                     * sums' order; when it does not, se > 0 and with a
-                     * small df the T interval is the whole scale instead of
-                     * [score, score]. */
-                    CHECKF(near_rel(x->e.value, y->e.value, f) && near_rel(x->e.lower, y->e.lower, f) &&
-                               near_rel(x->e.upper, y->e.upper, f) && near_rel(x->e.se, y->e.se, f) &&
-                               x->e.n == y->e.n && near_rel(x->e.n_eff, y->e.n_eff, 1.0),
-                           "%s: %s/%s at %.2f differ beyond 1e-12: %.17g [%.17g, %.17g] se %.17g "
-                           "n_eff %.17g vs %.17g [%.17g, %.17g] se %.17g n_eff %.17g",
-                           what, stat_names[stat], method_names[method], inv_conf[c], x->e.value,
-                           x->e.lower, x->e.upper, x->e.se, x->e.n_eff, y->e.value, y->e.lower,
-                           y->e.upper, y->e.se, y->e.n_eff);
                 } else {
+                    /* Weighted sums in another order differ in their last
+                     * bits. Once this moved weighted BCa intervals by a
+                     * lattice step (B6), Tango's ends near +-100 (B4),
+                     * Jeffreys ends at shares rounding to 1 (B2) and means
+                     * of one score (B9). */
                     CHECKF(near_rel(x->e.value, y->e.value, f) && near_rel(x->e.lower, y->e.lower, f) &&
                                near_rel(x->e.upper, y->e.upper, f) && near_rel(x->e.se, y->e.se, f) &&
                                x->e.n == y->e.n && near_rel(x->e.n_eff, y->e.n_eff, 1.0),
