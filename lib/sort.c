@@ -148,7 +148,9 @@ static void select_filtered(double *v, size_t n, const size_t *pos, size_t count
 {
     double sub[SUBSAMPLE], lo[SELECT_MAX], hi[SELECT_MAX], below[SELECT_MAX];
     double inside[SELECT_MAX], preceding = 0.0;
-    size_t window_of[SELECT_MAX], local[SELECT_MAX], windows = 0, i, j, w, m = 0;
+    /* local is zeroed only because gcc -O3 cannot see that the windows'
+     * pass fills it whenever it is read. */
+    size_t window_of[SELECT_MAX], local[SELECT_MAX] = { 0 }, windows = 0, i, j, w, m = 0;
     size_t step = n / SUBSAMPLE;
     for (i = 0; i < SUBSAMPLE; i++) /* n is far above SUBSAMPLE: a stride */
         sub[i] = v[i * step + (i * 7919u) % step];

@@ -31,6 +31,18 @@ static int check_count;
         }                                                                          \
     } while (0)
 
+/* A check with its own message (printf format and arguments). */
+#define CHECKF(cond, ...)                                                          \
+    do {                                                                           \
+        check_count++;                                                             \
+        if (!(cond)) {                                                             \
+            check_failures++;                                                      \
+            fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);                        \
+            fprintf(stderr, __VA_ARGS__);                                          \
+            fputc('\n', stderr);                                                   \
+        }                                                                          \
+    } while (0)
+
 /* |got - want| <= tol, or both NaN. */
 #define CHECK_NEAR(got, want, tol)                                                 \
     do {                                                                           \

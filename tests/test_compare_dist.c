@@ -63,7 +63,7 @@ static void test_vectors(const char *path)
     if (f == NULL)
         return;
     while (fgets(line, sizeof line, f) != NULL) {
-        char *field[10];
+        char *field[10] = { NULL };
         xpi_tally *groups[MAX_GROUPS];
         size_t g, count;
         int n;

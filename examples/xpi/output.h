@@ -1,0 +1,40 @@
+/*
+ * Renderers of a report: the same analyses as aligned text tables, JSON
+ * (schema in docs/xpi.md), tidy CSV, or one self-contained HTML page with
+ * inline SVG charts. Each returns 0, or EXIT_INTERNAL when out of memory;
+ * write errors are found by the caller through ferror.
+ */
+#ifndef XPI_TOOL_OUTPUT_H
+#define XPI_TOOL_OUTPUT_H
+
+#include <stdio.h>
+
+#include "report.h"
+
+int output_text(FILE *f, const report *r);
+int output_json(FILE *f, const report *r);
+int output_csv(FILE *f, const report *r);
+int output_html(FILE *f, const report *r);
+
+/* Shared wording. */
+/* The half-width to quote as "+/-": the larger side of the interval. */
+double margin_of(const xpi_estimate *e);
+/* One sentence describing an event (no trailing newline), periods named
+ * by the series' labels. */
+void describe_event(const metric_report *m, const xpi_event *e, int32_t period, char *buf,
+                    size_t size);
+/* Decimals to print for a statistic's values. */
+int stat_decimals(int32_t stat);
+
+/* Numbers as text and html print them, into buffers of NUM bytes (SPAN
+ * for an interval); each returns buf, or "-" for NaN. */
+#define NUM 40  /* a number */
+#define SPAN 88 /* an interval: two numbers */
+const char *num(char *buf, double v, int decimals);
+const char *count(char *buf, double v);
+const char *pvalue(char *buf, double p); /* 3 decimals, "<0.001" below */
+const char *interval(char *buf, double lo, double hi, int decimals); /* "lo to hi" */
+/* A segment value, "(missing)" for the empty one. */
+const char *label_or_missing(const char *s);
+
+#endif

@@ -1,0 +1,1073 @@
+/*
+ * HTML output: one self-contained page (no script, no external fonts,
+ * styles or images) with the text output's sections, wording and
+ * rounding, and inline SVG charts: each trend as a line with its interval
+ * as a band and its events marked, each comparison and segmentation as
+ * estimates with interval bars. The page is XHTML, well-formed XML, so any
+ * XML tool can read it back, and carries a print stylesheet.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "output.h"
+#include "svg.h"
+
+#define CELL 160   /* a cell made of numbers and words */
+#define PART 124   /* one key of a crosstab's label, clipped */
+#define LABEL 256  /* a whole label, clipped: room for two PARTs and " / " */
+#define TIP 448    /* a tooltip: a LABEL and a few numbers */
+
+/* What the library reads as "no figure"; NAN is a float, and clang's
+ * -Wdouble-promotion flags it where a double is meant. */
+#define NO_VALUE ((double)NAN)
+
+/* Charts: one width for all, so they line up on the page and in print. */
+#define CHART_W 720
+/* Past this many rows a dot chart shows the lowest and highest halves
+ * (the ends of the impact order are what matter) and leaves the middle
+ * to the table, so a chart still fits a page. */
+#define MAX_DOTS 60
+/* Past this many periods the points are not marked one by one: the line
+ * is readable, a marker per period is not. */
+#define MAX_MARKED 60
+
+/* ---- text and numbers -------------------------------------------------- */
+
+static void text(FILE *f, const char *s)
+{
+    write_escaped(f, s, ESCAPE_XML);
+}
+
+
+/* A segment's name: its value, or both values of a crosstab cell. */
+static void segment_name(char *buf, const char *l0, const char *l1)
+{
+    char a[PART], b[PART];
+    svg_clip(a, sizeof a, label_or_missing(l0), PART);
+    if (l1 == NULL) {
+        snprintf(buf, LABEL, "%s", a);
+        return;
+    }
+    svg_clip(b, sizeof b, label_or_missing(l1), PART);
+    snprintf(buf, LABEL, "%s / %s", a, b);
+}
+
+static const char *event_kind(int32_t kind)
+{
+    switch (kind) {
+    case XPI_EVENT_SPIKE:
+        return "spike";
+    case XPI_EVENT_DIP:
+        return "dip";
+    case XPI_EVENT_SHIFT:
+        return "shift";
+    case XPI_EVENT_TREND:
+        return "trend";
+    default:
+        return "event";
+    }
+}
+
+static void method_line(FILE *f, const report *r)
+{
+    fprintf(f, "<p class=\"method\">%g%% intervals (method: %s)</p>\n",
+            100.0 * r->opt->confidence, options_method_name(r->opt->method));
+}
+
+static void not_available(FILE *f, int status)
+{
+    fputs("<p class=\"na\">not available: ", f);
+    text(f, xpi_strerror(status));
+    fputs("</p>\n", f);
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+/* The header row: the first column holds names, the others numbers. */
+static void table_head(FILE *f, const char *const *heads, size_t n)
+{
+    size_t i;
+    fputs("<table>\n<thead><tr>", f);
+    for (i = 0; i < n; i++)
+        fprintf(f, i == 0 ? "<th>%s</th>" : "<th class=\"num\">%s</th>", heads[i]);
+    fputs("</tr></thead>\n<tbody>\n", f);
+}
+
+static void table_end(FILE *f)
+{
+    fputs("</tbody>\n</table>\n", f);
+}
+
+static void row_start(FILE *f, const char *cls)
+{
+    if (cls != NULL && cls[0] != '\0')
+        fprintf(f, "<tr class=\"%s\">", cls);
+    else
+        fputs("<tr>", f);
+}
+
+static void cell_name(FILE *f, const char *s)
+{
+    fputs("<td>", f);
+    text(f, s);
+    fputs("</td>", f);
+}
+
+static void cell(FILE *f, const char *s)
+{
+    fputs("<td class=\"num\">", f);
+    text(f, s);
+    fputs("</td>", f);
+}
+
+/* ---- stylesheet -------------------------------------------------------- */
+
+/* Okabe-Ito colours (distinguishable with every common colour-vision
+ * deficiency); markers and dashes differ too, for greyscale print. */
+static const char style[] =
+    "body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
+    "sans-serif;color:#1a1a1a;background:#fff;max-width:62rem;margin:1.5rem auto;"
+    "padding:0 1rem;line-height:1.45}\n"
+    "h1{font-size:1.5rem;margin-bottom:.25rem}\n"
+    "h2{font-size:1.3rem;margin-top:2.2rem;border-bottom:1px solid #bbb}\n"
+    "h3{font-size:1.08rem;margin:1.6rem 0 .2rem}\n"
+    "h4{font-size:.95rem;margin:.8rem 0 .2rem}\n"
+    "p,ul{margin:.3rem 0}\n"
+    "code{font-family:ui-monospace,\"SFMono-Regular\",Menlo,Consolas,monospace;"
+    "font-size:.92em}\n"
+    ".method,.note,figcaption{color:#444;font-size:.88rem}\n"
+    ".na{font-style:italic}\n"
+    "nav ul{columns:2;padding-left:1.2rem}\n"
+    "table{border-collapse:collapse;margin:.5rem 0 .6rem;font-variant-numeric:tabular-nums}\n"
+    "th,td{padding:.12rem .6rem;text-align:left;border-bottom:1px solid #e2e2e2;"
+    "vertical-align:top}\n"
+    "th{border-bottom:2px solid #888;font-weight:600}\n"
+    ".num{text-align:right;white-space:nowrap}\n"
+    "tr.up td{color:#005a8c;font-weight:600}\n"
+    "tr.down td{color:#a34400;font-weight:600}\n"
+    "tr.sig td{font-weight:600}\n"
+    "tr.low td,tr.empty td{color:#808080}\n"
+    "figure{margin:.6rem 0 .8rem}\n"
+    "svg.chart{display:block;width:100%;max-width:720px;height:auto;font-size:11px}\n"
+    "svg text{fill:#222}\n"
+    "svg .axis{stroke:#777;stroke-width:1}\n"
+    "svg .grid{stroke:#e3e3e3;stroke-width:1}\n"
+    "svg .band{fill:#56B4E9;fill-opacity:.35;stroke:none}\n"
+    "svg .line{fill:none;stroke:#0072B2;stroke-width:2;stroke-linejoin:round}\n"
+    "svg .line.dense{stroke-width:1.2}\n"
+    "svg .point{fill:#0072B2;stroke:#fff;stroke-width:.8}\n"
+    "svg .event{stroke:#D55E00;stroke-width:1.4;stroke-dasharray:6 3}\n"
+    "svg .event-spike,svg .event-dip{stroke-dasharray:2 2}\n"
+    "svg .event-trend{stroke-dasharray:9 3 2 3}\n"
+    "svg .event-mark{fill:#D55E00;stroke:#000;stroke-width:.8}\n"
+    "svg text.event-label{fill:#a34400;font-weight:600}\n"
+    "svg .overall{stroke:#333;stroke-width:1.2;stroke-dasharray:5 3}\n"
+    "svg .overall-band{fill:#999;fill-opacity:.18}\n"
+    "svg .bar{stroke:#444;stroke-width:2}\n"
+    "svg .bar-up{stroke:#0072B2;stroke-width:3}\n"
+    "svg .bar-down{stroke:#D55E00;stroke-width:3}\n"
+    "svg .bar-low{stroke:#b0b0b0;stroke-width:2;stroke-dasharray:3 2}\n"
+    "svg .dot{fill:#fff;stroke:#222;stroke-width:1.5}\n"
+    "svg .dot-group{fill:#0072B2;stroke:#fff;stroke-width:1}\n"
+    "svg .dot-up{fill:#0072B2;stroke:#000;stroke-width:.8}\n"
+    "svg .dot-down{fill:#D55E00;stroke:#000;stroke-width:.8}\n"
+    "svg .dot-low{fill:#fff;stroke:#a0a0a0;stroke-width:1.2}\n"
+    "svg text.low{fill:#808080}\n"
+    "svg text.up{fill:#005a8c;font-weight:600}\n"
+    "svg text.down{fill:#a34400;font-weight:600}\n"
+    "svg text.muted{fill:#666}\n"
+    "svg text.gap{fill:#444;stroke:#fff;stroke-width:4px;paint-order:stroke}\n"
+    "@media print{\n"
+    "body{max-width:none;margin:0;padding:0;font-size:10pt;color:#000}\n"
+    "nav{display:none}\n"
+    "a{color:inherit;text-decoration:none}\n"
+    "figure,svg,table,.events{break-inside:avoid;page-break-inside:avoid}\n"
+    "tr{break-inside:avoid;page-break-inside:avoid}\n"
+    "thead{display:table-header-group}\n"
+    "h2,h3,h4{break-after:avoid;page-break-after:avoid}\n"
+    "svg.chart{max-width:100%}\n"
+    "}\n";
+
+/* ---- charts: a frame with axes ---------------------------------------- */
+
+/* The plotting area inside a chart's viewBox. */
+typedef struct frame {
+    double left, top, width, height;
+} frame;
+
+/* The range a statistic can take, so that axes stop at 100% or at the
+ * ends of the scale instead of at the next round number beyond. */
+static void stat_bounds(const metric_report *m, double *lo, double *hi)
+{
+    int32_t smin = 0, smax = 0;
+    switch (m->stat) {
+    case XPI_STAT_NET:
+        *lo = -100.0;
+        *hi = 100.0;
+        return;
+    case XPI_STAT_TOP:
+    case XPI_STAT_BOTTOM:
+        *lo = 0.0;
+        *hi = 100.0;
+        return;
+    default:
+        if (xpi_cube_scale(m->input->cube, NULL, &smin, &smax, NULL, NULL, NULL) == XPI_OK &&
+            smin < smax) {
+            *lo = smin;
+            *hi = smax;
+        } else {
+            *lo = -HUGE_VAL;
+            *hi = HUGE_VAL;
+        }
+    }
+}
+
+/* An axis over [lo, hi] within what the statistic allows. */
+static void value_axis(svg_axis *a, const metric_report *m, double lo, double hi, int target)
+{
+    double bmin, bmax;
+    stat_bounds(m, &bmin, &bmax);
+    svg_axis_nice(a, lo, hi, target);
+    svg_axis_clamp(a, bmin, bmax);
+}
+
+/* Horizontal grid lines with their values at the left of the frame. */
+static void grid_y(FILE *f, const frame *fr, const svg_axis *a, const svg_scale *ys,
+                   const char *unit)
+{
+    size_t i, n = svg_axis_count(a);
+    char label[NUM + 8];
+    for (i = 0; i < n; i++) {
+        double v = svg_axis_tick(a, i), y = svg_map(ys, v);
+        svg_line(f, fr->left, y, fr->left + fr->width, y, "grid");
+        svg_axis_label(a, v, unit, label, sizeof label);
+        svg_text(f, fr->left - 6.0, y + 4.0, "end", NULL, label, NULL);
+    }
+    svg_line(f, fr->left, fr->top, fr->left, fr->top + fr->height, "axis");
+}
+
+/* Vertical grid lines with their values under the frame. */
+static void grid_x(FILE *f, const frame *fr, const svg_axis *a, const svg_scale *xs,
+                   const char *unit)
+{
+    size_t i, n = svg_axis_count(a);
+    double bottom = fr->top + fr->height;
+    char label[NUM + 8];
+    for (i = 0; i < n; i++) {
+        double v = svg_axis_tick(a, i), x = svg_map(xs, v);
+        svg_line(f, x, fr->top, x, bottom, "grid");
+        svg_line(f, x, bottom, x, bottom + 4.0, "axis");
+        svg_axis_label(a, v, unit, label, sizeof label);
+        svg_text(f, x, bottom + 16.0, "middle", NULL, label, NULL);
+    }
+    svg_line(f, fr->left, bottom, fr->left + fr->width, bottom, "axis");
+}
+
+/* ---- charts: trend ----------------------------------------------------- */
+
+typedef struct series_points {
+    size_t n;
+    double *x, *est, *lo, *hi; /* one allocation: x, then est, lo, hi */
+} series_points;
+
+static int read_series(const metric_report *m, series_points *s)
+{
+    size_t i;
+    s->n = 0;
+    s->x = NULL;
+    xpi_table_rows(m->series, &s->n);
+    if (s->n == 0)
+        return 0;
+    s->x = malloc(4 * s->n * sizeof *s->x);
+    if (s->x == NULL)
+        return EXIT_INTERNAL;
+    s->est = s->x + s->n;
+    s->lo = s->est + s->n;
+    s->hi = s->lo + s->n;
+    for (i = 0; i < s->n; i++) {
+        s->est[i] = s->lo[i] = s->hi[i] = NO_VALUE;
+        xpi_table_get(m->series, i, XPI_COL_ESTIMATE, &s->est[i]);
+        xpi_table_get(m->series, i, XPI_COL_LOWER, &s->lo[i]);
+        xpi_table_get(m->series, i, XPI_COL_UPPER, &s->hi[i]);
+    }
+    return 0;
+}
+
+/* The least and greatest finite values of the series' points and
+ * intervals; 0 when there is none to draw. */
+static int series_extent(const series_points *s, double *lo, double *hi)
+{
+    size_t i;
+    int any = 0;
+    *lo = HUGE_VAL;
+    *hi = -HUGE_VAL;
+    for (i = 0; i < s->n; i++) {
+        const double v[3] = { s->est[i], s->lo[i], s->hi[i] };
+        size_t j;
+        if (!isfinite(s->est[i]))
+            continue;
+        any = 1;
+        for (j = 0; j < 3; j++)
+            if (isfinite(v[j])) {
+                *lo = fmin(*lo, v[j]);
+                *hi = fmax(*hi, v[j]);
+            }
+    }
+    return any;
+}
+
+static enum svg_shape event_shape(int32_t kind)
+{
+    return kind == XPI_EVENT_SPIKE  ? SHAPE_UP
+           : kind == XPI_EVENT_DIP  ? SHAPE_DOWN
+           : kind == XPI_EVENT_SHIFT ? SHAPE_DIAMOND
+                                    : SHAPE_SQUARE;
+}
+
+static void trend_chart(FILE *f, const report *r, const metric_report *m, series_points *s)
+{
+    size_t events = 0;
+    /* Room above the plot for the events' names, when there are any. */
+    const double top = xpi_table_rows(m->events, &events) == XPI_OK && events > 0 ? 38.0 : 14.0;
+    const frame fr = { 62.0, top, CHART_W - 62.0 - 16.0, 222.0 };
+    const int height = (int)(top + 222.0 + 36.0);
+    const char *unit = stat_unit(m->stat), *what = stat_label(m->input->metric, m->stat);
+    const char *per = options_period_name(r->opt->period);
+    int dec = stat_decimals(m->stat);
+    double lo, hi, slot = fr.width / (double)s->n, label_w, last_label[2] = { -1e9, -1e9 };
+    size_t i, longest = 1, every;
+    svg_axis ya;
+    svg_scale ys;
+    char title[CELL];
+
+    series_extent(s, &lo, &hi);
+    value_axis(&ya, m, lo, hi, 6);
+    ys.d0 = ya.lo;
+    ys.d1 = ya.hi;
+    ys.r0 = fr.top + fr.height;
+    ys.r1 = fr.top;
+    for (i = 0; i < s->n; i++) {
+        s->x[i] = fr.left + ((double)i + 0.5) * slot;
+        /* Drawing coordinates from here on. */
+        s->est[i] = svg_map(&ys, s->est[i]);
+        s->lo[i] = svg_map(&ys, s->lo[i]);
+        s->hi[i] = svg_map(&ys, s->hi[i]);
+    }
+
+    snprintf(title, sizeof title, "%s by %s: estimate with its %g%% interval%s", what, per,
+             100.0 * r->opt->confidence, events > 0 ? ", and events" : "");
+    svg_open(f, CHART_W, height, "chart trend", title);
+    grid_y(f, &fr, &ya, &ys, unit);
+    svg_line(f, fr.left, fr.top + fr.height, fr.left + fr.width, fr.top + fr.height, "axis");
+    svg_text_up(f, 14.0, fr.top + fr.height / 2.0, "muted", what);
+
+    /* Period labels: as many as fit side by side, evenly spaced. */
+    for (i = 0; i < s->n; i++) {
+        const char *label = "";
+        xpi_table_label(m->series, i, 0, &label, NULL);
+        if (strlen(label) > longest)
+            longest = strlen(label);
+    }
+    label_w = (double)longest * 6.4 + 12.0;
+    every = (size_t)ceil(label_w / slot);
+    if (every < 1)
+        every = 1;
+    for (i = 0; i < s->n; i += every) {
+        const char *label = "";
+        xpi_table_label(m->series, i, 0, &label, NULL);
+        svg_line(f, s->x[i], fr.top + fr.height, s->x[i], fr.top + fr.height + 4.0, "axis");
+        svg_text(f, s->x[i], fr.top + fr.height + 17.0, "middle", NULL, label, NULL);
+    }
+
+    svg_band_gaps(f, s->x, s->lo, s->hi, s->n, fmin(3.0, 0.35 * slot), "band");
+    svg_polyline_gaps(f, s->x, s->est, s->n, s->n > MAX_MARKED ? "line dense" : "line");
+    for (i = 0; i < s->n; i++) {
+        int alone = (i == 0 || !isfinite(s->est[i - 1])) &&
+                    (i + 1 == s->n || !isfinite(s->est[i + 1]));
+        const char *label = "";
+        double n = NO_VALUE, e = NO_VALUE, l = NO_VALUE, h = NO_VALUE;
+        char tip[TIP], a[NUM], b[SPAN], c[NUM], name[LABEL];
+        /* Every point when they can be told apart; otherwise only those
+         * the line does not reach. */
+        if (!isfinite(s->est[i]) || (s->n > MAX_MARKED && !alone))
+            continue;
+        xpi_table_label(m->series, i, 0, &label, NULL);
+        xpi_table_get(m->series, i, XPI_COL_N, &n);
+        xpi_table_get(m->series, i, XPI_COL_ESTIMATE, &e);
+        xpi_table_get(m->series, i, XPI_COL_LOWER, &l);
+        xpi_table_get(m->series, i, XPI_COL_UPPER, &h);
+        svg_clip(name, sizeof name, label, 64);
+        snprintf(tip, sizeof tip, "%s: %s%s (%s), n = %s", name, num(a, e, dec), unit,
+                 interval(b, l, h, dec), count(c, n));
+        svg_marker(f, SHAPE_CIRCLE, s->x[i], s->est[i], s->n > MAX_MARKED ? 2.5 : 3.5, "point",
+                   tip);
+    }
+
+    for (i = 0; i < events; i++) {
+        xpi_event e;
+        char sentence[512];
+        const char *kind;
+        char cls[32];
+        double x, y;
+        int level;
+        if (xpi_table_event(m->events, i, &e) != XPI_OK || e.row >= s->n)
+            continue;
+        kind = event_kind(e.kind);
+        x = s->x[e.row];
+        y = isfinite(s->est[e.row]) ? s->est[e.row] : fr.top;
+        describe_event(m, &e, r->opt->period, sentence, sizeof sentence);
+        snprintf(cls, sizeof cls, "event event-%s", kind);
+        svg_line(f, x, fr.top - 4.0, x, fr.top + fr.height, cls);
+        svg_marker(f, event_shape(e.kind), x, y, 5.0, "event-mark", sentence);
+        /* Two rows of labels, so events in neighbouring periods stay
+         * legible. */
+        level = x - last_label[0] >= 44.0 ? 0 : x - last_label[1] >= 44.0 ? 1 : 0;
+        last_label[level] = x;
+        svg_text(f, x, level == 0 ? 12.0 : 26.0, "middle", "event-label", kind, sentence);
+    }
+    svg_close(f);
+}
+
+/* ---- charts: estimates with interval bars ----------------------------- */
+
+enum dot_style { DOT_PLAIN, DOT_GROUP, DOT_UP, DOT_DOWN, DOT_LOW };
+
+typedef struct dot_row {
+    const char *label, *label2; /* label2: a crosstab cell's second value, or NULL */
+    double n, est, lo, hi;
+    enum dot_style style;
+} dot_row;
+
+typedef struct dot_chart {
+    const char *cls, *title;
+    const metric_report *m;
+    double ref, ref_lo, ref_hi; /* the overall estimate and interval; NaN for none */
+    int legend;                 /* whether to explain the significance marks */
+    double min_n;               /* for the legend */
+} dot_chart;
+
+static const char *const dot_bar[] = { "bar", "bar", "bar-up", "bar-down", "bar-low" };
+static const char *const dot_mark[] = { "dot", "dot-group", "dot-up", "dot-down", "dot-low" };
+static const char *const dot_text[] = { NULL, NULL, "up", "down", "low" };
+static const enum svg_shape dot_shape[] = { SHAPE_CIRCLE, SHAPE_CIRCLE, SHAPE_UP, SHAPE_DOWN,
+                                            SHAPE_CIRCLE };
+
+/* The chart's rows: all of them when they fit, else the first and last
+ * MAX_DOTS / 2 with one row between that stands for the others. */
+static size_t dot_slots(size_t n)
+{
+    return n <= MAX_DOTS ? n : MAX_DOTS + 1;
+}
+
+/* The table row a chart row shows; n for the one standing for the rest. */
+static size_t dot_slot_row(size_t n, size_t slot)
+{
+    if (n <= MAX_DOTS || slot < MAX_DOTS / 2)
+        return slot;
+    if (slot == MAX_DOTS / 2)
+        return n;
+    return n - (MAX_DOTS + 1 - slot);
+}
+
+static void dot_legend(FILE *f, double y, double min_n)
+{
+    char low[CELL];
+    const char *labels[4];
+    const enum dot_style styles[4] = { DOT_UP, DOT_DOWN, DOT_PLAIN, DOT_LOW };
+    double x = 20.0;
+    size_t i;
+    snprintf(low, sizeof low, "fewer than %g responses", min_n);
+    labels[0] = "significantly above";
+    labels[1] = "significantly below";
+    labels[2] = "not significant";
+    labels[3] = low;
+    for (i = 0; i < 4; i++) {
+        svg_line(f, x - 10.0, y, x + 10.0, y, dot_bar[styles[i]]);
+        svg_marker(f, dot_shape[styles[i]], x, y, 4.5, dot_mark[styles[i]], NULL);
+        svg_text(f, x + 16.0, y + 4.0, "start", dot_text[styles[i]], labels[i], NULL);
+        x += 16.0 + 24.0 + 6.6 * (double)strlen(labels[i]);
+    }
+}
+
+static void dot_chart_draw(FILE *f, const dot_chart *c, const dot_row *rows, size_t n)
+{
+    const metric_report *m = c->m;
+    const char *unit = stat_unit(m->stat);
+    const double row_h = 22.0, label_right = 204.0, value_right = CHART_W - 8.0;
+    int dec = stat_decimals(m->stat);
+    size_t slots = dot_slots(n), s, i;
+    frame fr;
+    svg_axis xa;
+    svg_scale xs;
+    double lo = HUGE_VAL, hi = -HUGE_VAL, bottom;
+    int height;
+
+    for (i = 0; i < n; i++) {
+        const double v[3] = { rows[i].est, rows[i].lo, rows[i].hi };
+        size_t j;
+        for (j = 0; j < 3; j++)
+            if (isfinite(v[j])) {
+                lo = fmin(lo, v[j]);
+                hi = fmax(hi, v[j]);
+            }
+    }
+    {
+        const double ref[3] = { c->ref, c->ref_lo, c->ref_hi };
+        for (i = 0; i < 3; i++)
+            if (isfinite(ref[i])) {
+                lo = fmin(lo, ref[i]);
+                hi = fmax(hi, ref[i]);
+            }
+    }
+    value_axis(&xa, m, lo, hi, 7);
+    fr.left = label_right + 10.0;
+    fr.top = isfinite(c->ref) ? 24.0 : 10.0;
+    fr.width = value_right - 56.0 - fr.left;
+    fr.height = row_h * (double)slots;
+    bottom = fr.top + fr.height;
+    height = (int)ceil(bottom + 30.0 + (c->legend ? 26.0 : 0.0));
+    xs.d0 = xa.lo;
+    xs.d1 = xa.hi;
+    xs.r0 = fr.left;
+    xs.r1 = fr.left + fr.width;
+
+    svg_open(f, CHART_W, height, c->cls, c->title);
+    if (isfinite(c->ref_lo) && isfinite(c->ref_hi)) {
+        double x1 = svg_map(&xs, c->ref_lo), x2 = svg_map(&xs, c->ref_hi);
+        svg_rect(f, x1, fr.top, x2 - x1, fr.height, "overall-band", NULL);
+    }
+    grid_x(f, &fr, &xa, &xs, unit);
+    if (isfinite(c->ref)) {
+        char a[NUM], label[NUM + 16];
+        double x = svg_map(&xs, c->ref);
+        snprintf(label, sizeof label, "overall %s%s", num(a, c->ref, dec), unit);
+        svg_line(f, x, fr.top - 4.0, x, bottom, "overall");
+        svg_text(f, x, fr.top - 8.0, "middle", NULL, label, NULL);
+    }
+    for (s = 0; s < slots; s++) {
+        size_t k = dot_slot_row(n, s);
+        double y = fr.top + ((double)s + 0.5) * row_h;
+        const dot_row *d;
+        char name[LABEL], shown[LABEL], tip[TIP], a[NUM], b[SPAN], e[NUM];
+        if (k == n) {
+            snprintf(tip, sizeof tip, "\xE2\x80\xA6 %lu more in the table \xE2\x80\xA6",
+                     (unsigned long)(n - MAX_DOTS));
+            svg_text(f, fr.left + fr.width / 2.0, y + 4.0, "middle", "gap", tip, NULL);
+            continue;
+        }
+        d = &rows[k];
+        segment_name(name, d->label, d->label2);
+        svg_clip(shown, sizeof shown, name, 26);
+        snprintf(tip, sizeof tip, "%s: %s%s (%s), n = %s", name, num(a, d->est, dec), unit,
+                 interval(b, d->lo, d->hi, dec), count(e, d->n));
+        svg_text(f, label_right, y + 4.0, "end", dot_text[d->style], shown, tip);
+        if (isfinite(d->lo) && isfinite(d->hi))
+            svg_line(f, svg_map(&xs, d->lo), y, svg_map(&xs, d->hi), y, dot_bar[d->style]);
+        if (isfinite(d->est)) {
+            svg_marker(f, dot_shape[d->style], svg_map(&xs, d->est), y, 4.5,
+                       dot_mark[d->style], tip);
+            snprintf(b, sizeof b, "%s%s", num(a, d->est, dec), unit);
+            svg_text(f, value_right, y + 4.0, "end", dot_text[d->style], b, NULL);
+        }
+    }
+    if (c->legend)
+        dot_legend(f, bottom + 40.0, c->min_n);
+    svg_close(f);
+}
+
+/* Whether any row has an estimate to draw. */
+static int dots_drawable(const dot_row *rows, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (isfinite(rows[i].est))
+            return 1;
+    return 0;
+}
+
+/* ---- sections ---------------------------------------------------------- */
+
+static void header(FILE *f, const report *r)
+{
+    const dataset *d = r->data;
+    uint64_t skipped = 0;
+    size_t k, i;
+    for (i = 0; i < ROW_SKIPS; i++)
+        skipped += d->skipped[i];
+    fprintf(f, "<header>\n<h1>xpi %s: <code>", options_command_name(r->opt->command));
+    text(f, r->opt->file);
+    fputs("</code></h1>\n", f);
+    fprintf(f, "<p>Rows: %llu read, %llu used", (unsigned long long)d->rows,
+            (unsigned long long)(d->rows - skipped - d->filtered));
+    if (d->filtered)
+        fprintf(f, ", %llu left out by --where", (unsigned long long)d->filtered);
+    if (skipped) {
+        const char *sep = " (";
+        fprintf(f, ", %llu skipped", (unsigned long long)skipped);
+        for (i = 0; i < ROW_SKIPS; i++)
+            if (d->skipped[i]) {
+                fprintf(f, "%s%llu ", sep, (unsigned long long)d->skipped[i]);
+                text(f, row_skip_reason((enum row_skip)i));
+                sep = ", ";
+            }
+        fputc(')', f);
+    }
+    fputs(".</p>\n<ul class=\"columns\">\n", f);
+    for (k = 0; k < d->nmetrics; k++) {
+        const metric_input *m = &d->metrics[k];
+        fputs("<li>Column <code>", f);
+        text(f, m->column);
+        fprintf(f, "</code> (%s): %llu responses", metric_label(m->metric),
+                (unsigned long long)m->used);
+        for (i = 0; i < CELL_SKIPS; i++)
+            if (m->skipped[i]) {
+                fprintf(f, "; %llu ", (unsigned long long)m->skipped[i]);
+                text(f, cell_skip_reason((enum cell_skip)i));
+            }
+        fputs(".</li>\n", f);
+    }
+    fputs("</ul>\n</header>\n", f);
+}
+
+/* "NPS by channel" or "NPS by channel and region". */
+static void by_title(FILE *f, const report *r, const metric_report *m, size_t nby)
+{
+    fprintf(f, "%s by ", stat_label(m->input->metric, m->stat));
+    text(f, r->opt->by[0]);
+    if (nby > 1) {
+        fputs(" and ", f);
+        text(f, r->opt->by[1]);
+    }
+}
+
+/* Links to every section, for long reports on screen (hidden in print). */
+static void contents(FILE *f, const report *r)
+{
+    size_t k;
+    fputs("<nav>\n<ul>\n", f);
+    if (r->has_score)
+        fputs("<li><a href=\"#scores\">Scores</a></li>\n", f);
+    for (k = 0; k < r->nmetrics; k++) {
+        const metric_report *m = &r->metrics[k];
+        fprintf(f, "<li><a href=\"#m%lu\">%s</a> (<code>", (unsigned long)(k + 1),
+                stat_label(m->input->metric, m->stat));
+        text(f, m->input->column);
+        fputs("</code>):", f);
+        if (r->has_trend)
+            fprintf(f, " <a href=\"#m%lu-trend\">trend</a>", (unsigned long)(k + 1));
+        if (r->has_compare)
+            fprintf(f, " <a href=\"#m%lu-compare\">compare</a>", (unsigned long)(k + 1));
+        if (r->has_segments)
+            fprintf(f, " <a href=\"#m%lu-segments\">segments</a>", (unsigned long)(k + 1));
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n</nav>\n", f);
+}
+
+static void scores(FILE *f, const report *r)
+{
+    static const char *const heads[] = { "score", "value", "margin of error", "interval", "n" };
+    size_t k;
+    fputs("<section id=\"scores\">\n<h2>Scores</h2>\n", f);
+    method_line(f, r);
+    table_head(f, heads, 5);
+    for (k = 0; k < r->nmetrics; k++) {
+        const metric_report *m = &r->metrics[k];
+        char a[NUM + 8], b[CELL], n[NUM], span[SPAN];
+        int dec = stat_decimals(m->stat);
+        row_start(f, NULL);
+        cell_name(f, stat_label(m->input->metric, m->stat));
+        if (m->score_status != XPI_OK) {
+            snprintf(b, sizeof b, "not available: %s", xpi_strerror(m->score_status));
+            fputs("<td colspan=\"4\" class=\"na\">", f);
+            text(f, b);
+            fputs("</td></tr>\n", f);
+            continue;
+        }
+        snprintf(a, sizeof a, "%.*f%s", dec, m->score.value, stat_unit(m->stat));
+        cell(f, a);
+        snprintf(b, sizeof b, "+/- %.*f%s", dec, margin_of(&m->score),
+                 m->stat == XPI_STAT_NET ? " points" : "");
+        cell(f, b);
+        cell(f, interval(span, m->score.lower, m->score.upper, dec));
+        cell(f, count(n, m->score.n));
+        fputs("</tr>\n", f);
+    }
+    table_end(f);
+    fputs("</section>\n", f);
+}
+
+static int trend(FILE *f, const report *r, const metric_report *m, size_t id)
+{
+    static const char *const heads[] = { "period", "n", "estimate", "interval", "change" };
+    const options *o = r->opt;
+    int dec = stat_decimals(m->stat);
+    double alpha = 1.0 - o->confidence, lo, hi;
+    size_t rows = 0, i, events = 0;
+    series_points s;
+
+    fprintf(f, "<section class=\"trend\" id=\"m%lu-trend\">\n<h3>%s by %s</h3>\n",
+            (unsigned long)id, stat_label(m->input->metric, m->stat),
+            options_period_name(o->period));
+    method_line(f, r);
+    if (m->trend_status != XPI_OK) {
+        not_available(f, m->trend_status);
+        fputs("</section>\n", f);
+        return 0;
+    }
+    if (read_series(m, &s) != 0)
+        return EXIT_INTERNAL;
+    xpi_table_rows(m->events, &events);
+    if (s.n > 0 && series_extent(&s, &lo, &hi)) {
+        fputs("<figure>\n", f);
+        trend_chart(f, r, m, &s);
+        fprintf(f,
+                "<figcaption>The line is the estimate per %s, the shaded band its %g%% "
+                "interval; periods without responses are gaps.%s</figcaption>\n</figure>\n",
+                options_period_name(o->period), 100.0 * o->confidence,
+                events == 0 ? ""
+                            : " Events (dashed lines): \xE2\x96\xB2 spike, \xE2\x96\xBC dip, "
+                              "\xE2\x97\x86 shift, \xE2\x96\xA0 start of a trend.");
+    } else {
+        fputs("<p class=\"na\">No period has responses to chart.</p>\n", f);
+    }
+    free(s.x);
+
+    if (events == 0) {
+        fputs("<p class=\"events\">Events: none. No spike, dip, shift or trend beyond what "
+              "chance explains.</p>\n",
+              f);
+    } else {
+        fputs("<h4>Events</h4>\n<ul class=\"events\">\n", f);
+        for (i = 0; i < events; i++) {
+            xpi_event e;
+            char sentence[512];
+            xpi_table_event(m->events, i, &e);
+            describe_event(m, &e, o->period, sentence, sizeof sentence);
+            fputs("<li>", f);
+            text(f, sentence);
+            fputs("</li>\n", f);
+        }
+        fputs("</ul>\n", f);
+    }
+
+    table_head(f, heads, 5);
+    xpi_table_rows(m->series, &rows);
+    for (i = 0; i < rows; i++) {
+        double n = NO_VALUE, est = NO_VALUE, elo = NO_VALUE, ehi = NO_VALUE;
+        double diff = NO_VALUE, p = NO_VALUE;
+        const char *label = "";
+        char a[NUM], b[NUM], c[SPAN], d[CELL];
+        xpi_table_label(m->series, i, 0, &label, NULL);
+        xpi_table_get(m->series, i, XPI_COL_N, &n);
+        xpi_table_get(m->series, i, XPI_COL_ESTIMATE, &est);
+        xpi_table_get(m->series, i, XPI_COL_LOWER, &elo);
+        xpi_table_get(m->series, i, XPI_COL_UPPER, &ehi);
+        xpi_table_get(m->series, i, XPI_COL_DIFF, &diff);
+        xpi_table_get(m->series, i, XPI_COL_P, &p);
+        if (isnan(diff))
+            snprintf(d, sizeof d, "-");
+        else
+            snprintf(d, sizeof d, "%+.*f%s", dec, diff, p < alpha ? " *" : "");
+        row_start(f, isnan(est) ? "empty" : !isnan(diff) && p < alpha ? "sig" : NULL);
+        cell_name(f, label);
+        cell(f, count(a, n));
+        cell(f, num(b, est, dec));
+        cell(f, interval(c, elo, ehi, dec));
+        cell(f, d);
+        fputs("</tr>\n", f);
+    }
+    table_end(f);
+    fprintf(f,
+            "<p class=\"note\">* the change from the previous period is significant at %g%% "
+            "(unadjusted).</p>\n</section>\n",
+            100.0 * alpha);
+    return 0;
+}
+
+static int compare(FILE *f, const report *r, const metric_report *m, size_t id)
+{
+    static const char *const group_heads[] = { "group", "n", "estimate", "interval" };
+    static const char *const pair_heads[] = { "pair", "difference", "interval", "p",
+                                              "p adjusted" };
+    const options *o = r->opt;
+    int dec = stat_decimals(m->stat);
+    double alpha = 1.0 - o->confidence;
+    dot_row *dots = NULL;
+    size_t i;
+
+    fprintf(f, "<section class=\"compare\" id=\"m%lu-compare\">\n<h3>", (unsigned long)id);
+    by_title(f, r, m, 1);
+    fputs("</h3>\n", f);
+    method_line(f, r);
+
+    if (m->ngroups > 0 && (dots = malloc(m->ngroups * sizeof *dots)) == NULL)
+        return EXIT_INTERNAL;
+    for (i = 0; i < m->ngroups; i++) {
+        const group *g = &m->groups[i];
+        uint64_t n = 0;
+        xpi_tally_total(g->tally, &n);
+        dots[i].label = g->label;
+        dots[i].label2 = NULL;
+        dots[i].n = (double)n;
+        dots[i].est = g->status == XPI_OK ? g->estimate.value : NO_VALUE;
+        dots[i].lo = g->status == XPI_OK ? g->estimate.lower : NO_VALUE;
+        dots[i].hi = g->status == XPI_OK ? g->estimate.upper : NO_VALUE;
+        dots[i].style = DOT_GROUP;
+    }
+    if (dots_drawable(dots, m->ngroups)) {
+        dot_chart c;
+        char title[CELL];
+        snprintf(title, sizeof title, "%s per group, with %g%% intervals",
+                 stat_label(m->input->metric, m->stat), 100.0 * o->confidence);
+        c.cls = "chart compare";
+        c.title = title;
+        c.m = m;
+        /* The overall score, when the report has it, is the yardstick. */
+        c.ref = c.ref_lo = c.ref_hi = NO_VALUE;
+        if (r->has_score && m->score_status == XPI_OK)
+            c.ref = m->score.value;
+        c.legend = 0;
+        c.min_n = 0.0;
+        fputs("<figure>\n", f);
+        dot_chart_draw(f, &c, dots, m->ngroups);
+        fprintf(f,
+                "<figcaption>Each group's estimate (dot) and %g%% interval (bar)%s."
+                "</figcaption>\n</figure>\n",
+                100.0 * o->confidence,
+                isfinite(c.ref) ? "; the dashed line is the overall score" : "");
+    }
+    free(dots);
+
+    if (m->ngroups > 0)
+        table_head(f, group_heads, 4);
+    for (i = 0; i < m->ngroups; i++) {
+        const group *g = &m->groups[i];
+        char a[NUM], b[NUM], c[SPAN];
+        uint64_t n = 0;
+        xpi_tally_total(g->tally, &n);
+        row_start(f, NULL);
+        cell_name(f, label_or_missing(g->label));
+        cell(f, count(a, (double)n));
+        cell(f, g->status == XPI_OK ? num(b, g->estimate.value, dec) : "-");
+        cell(f, g->status == XPI_OK ? interval(c, g->estimate.lower, g->estimate.upper, dec)
+                                    : xpi_strerror(g->status));
+        fputs("</tr>\n", f);
+    }
+    if (m->ngroups > 0)
+        table_end(f);
+    if (m->npairs == 0) {
+        fputs("<p>Fewer than two groups: nothing to compare.</p>\n</section>\n", f);
+        return 0;
+    }
+
+    table_head(f, pair_heads, o->adjust == XPI_ADJUST_NONE ? 4 : 5);
+    for (i = 0; i < m->npairs; i++) {
+        const pair *p = &m->pairs[i];
+        char a[NUM + 8], b[SPAN], c[NUM], d[NUM], name[LABEL], other[PART];
+        int sig;
+        svg_clip(name, PART, label_or_missing(m->groups[p->a].label), PART);
+        svg_clip(other, sizeof other, label_or_missing(m->groups[p->b].label), PART);
+        strcat(name, " - ");
+        strcat(name, other);
+        if (p->status != XPI_OK) {
+            row_start(f, NULL);
+            cell_name(f, name);
+            fprintf(f, "<td colspan=\"%d\" class=\"na\">", o->adjust == XPI_ADJUST_NONE ? 3 : 4);
+            text(f, xpi_strerror(p->status));
+            fputs("</td></tr>\n", f);
+            continue;
+        }
+        sig = p->p_adjusted < alpha;
+        snprintf(a, sizeof a, "%+.*f%s", dec, p->cmp.difference, sig ? " *" : "");
+        row_start(f, sig ? "sig" : NULL);
+        cell_name(f, name);
+        cell(f, a);
+        cell(f, interval(b, p->cmp.lower, p->cmp.upper, dec));
+        cell(f, pvalue(c, p->cmp.p_value));
+        if (o->adjust != XPI_ADJUST_NONE)
+            cell(f, pvalue(d, p->p_adjusted));
+        fputs("</tr>\n", f);
+    }
+    table_end(f);
+    fprintf(f, "<p class=\"note\">* the difference is significant at %g%%%s.</p>\n",
+            100.0 * alpha,
+            o->adjust == XPI_ADJUST_NONE ? "" : " after adjusting for the number of pairs");
+    if (m->chi2_status == XPI_OK) {
+        fprintf(f, "<p>Are all groups alike? %s (chi-square %.2f, df %.0f, p = %.3g).%s</p>\n",
+                m->chi2.p_value < alpha ? "No, they differ" : "No evidence that they differ",
+                m->chi2.statistic, m->chi2.df, m->chi2.p_value,
+                m->chi2.small_expected ? " Some expected counts are small: read with care."
+                                       : "");
+    } else {
+        fprintf(f, "<p>Are all groups alike? not available: %s</p>\n",
+                xpi_strerror(m->chi2_status));
+    }
+    fputs("</section>\n", f);
+    return 0;
+}
+
+static int segments(FILE *f, const report *r, const metric_report *m, size_t id)
+{
+    static const char *const heads[] = { "segment",  "n",       "share",      "estimate",
+                                         "interval", "vs rest", "p adjusted", "impact" };
+    const options *o = r->opt;
+    int dec = stat_decimals(m->stat);
+    size_t rows = 0, i, keys = 1;
+    double overall = NO_VALUE, lo = NO_VALUE, hi = NO_VALUE;
+    dot_row *dots = NULL;
+
+    fprintf(f, "<section class=\"segments\" id=\"m%lu-segments\">\n<h3>", (unsigned long)id);
+    by_title(f, r, m, o->nby);
+    fputs(", each segment against the rest</h3>\n", f);
+    method_line(f, r);
+    if (m->segments_status != XPI_OK) {
+        not_available(f, m->segments_status);
+        fputs("</section>\n", f);
+        return 0;
+    }
+    xpi_table_kind(m->segments, NULL, &keys);
+    xpi_table_figure(m->segments, XPI_TABLE_ESTIMATE, &overall);
+    xpi_table_figure(m->segments, XPI_TABLE_LOWER, &lo);
+    xpi_table_figure(m->segments, XPI_TABLE_UPPER, &hi);
+    {
+        char a[NUM], b[SPAN];
+        fprintf(f,
+                "<p>Overall %s (%s). Impact: the overall score minus the score without the "
+                "segment, what it adds or takes away; lowest first.</p>\n",
+                num(a, overall, dec), interval(b, lo, hi, dec));
+    }
+
+    xpi_table_rows(m->segments, &rows);
+    if (rows > 0 && (dots = malloc(rows * sizeof *dots)) == NULL)
+        return EXIT_INTERNAL;
+    for (i = 0; i < rows; i++) {
+        dot_row *d = &dots[i];
+        double sig = 0.0, insufficient = 0.0;
+        d->label = "";
+        d->label2 = NULL;
+        d->n = d->est = d->lo = d->hi = NO_VALUE;
+        xpi_table_label(m->segments, i, 0, &d->label, NULL);
+        if (keys > 1) {
+            d->label2 = "";
+            xpi_table_label(m->segments, i, 1, &d->label2, NULL);
+        }
+        xpi_table_get(m->segments, i, XPI_COL_N, &d->n);
+        xpi_table_get(m->segments, i, XPI_COL_ESTIMATE, &d->est);
+        xpi_table_get(m->segments, i, XPI_COL_LOWER, &d->lo);
+        xpi_table_get(m->segments, i, XPI_COL_UPPER, &d->hi);
+        xpi_table_get(m->segments, i, XPI_COL_SIGNIFICANT, &sig);
+        xpi_table_get(m->segments, i, XPI_COL_INSUFFICIENT, &insufficient);
+        d->style = sig > 0 ? DOT_UP : sig < 0 ? DOT_DOWN : insufficient > 0 ? DOT_LOW : DOT_PLAIN;
+    }
+    if (dots_drawable(dots, rows)) {
+        dot_chart c;
+        char title[CELL];
+        snprintf(title, sizeof title,
+                 "%s per segment, lowest impact first, with %g%% intervals and the overall "
+                 "score",
+                 stat_label(m->input->metric, m->stat), 100.0 * o->confidence);
+        c.cls = "chart segments";
+        c.title = title;
+        c.m = m;
+        c.ref = overall;
+        c.ref_lo = lo;
+        c.ref_hi = hi;
+        c.legend = 1;
+        c.min_n = o->min_n;
+        fputs("<figure>\n", f);
+        dot_chart_draw(f, &c, dots, rows);
+        fprintf(f,
+                "<figcaption>Each segment's estimate and %g%% interval, in the table's order "
+                "(lowest impact first). The dashed line is the overall score, the grey band "
+                "its interval. \xE2\x96\xB2 significantly above the rest, \xE2\x96\xBC below "
+                "(%s-adjusted p &lt; %g); grey: fewer than %g responses, not tested.%s"
+                "</figcaption>\n</figure>\n",
+                100.0 * o->confidence, options_adjust_name(o->adjust), 1.0 - o->confidence,
+                o->min_n, rows > MAX_DOTS ? " Only the lowest and highest are drawn." : "");
+    }
+
+    table_head(f, heads, 8);
+    for (i = 0; i < rows; i++) {
+        const dot_row *d = &dots[i];
+        double share = NO_VALUE, diff = NO_VALUE, padj = NO_VALUE, impact = NO_VALUE;
+        double insufficient = 0.0;
+        char name[LABEL], a[NUM], b[NUM], c[CELL], e[CELL], g[NUM], h[NUM], span[SPAN];
+        static const char *const marks[] = { "", "", " ^", " v", " ?" };
+        static const char *const classes[] = { NULL, NULL, "up", "down", "low" };
+        xpi_table_get(m->segments, i, XPI_COL_SHARE, &share);
+        xpi_table_get(m->segments, i, XPI_COL_DIFF, &diff);
+        xpi_table_get(m->segments, i, XPI_COL_P_ADJ, &padj);
+        xpi_table_get(m->segments, i, XPI_COL_IMPACT, &impact);
+        xpi_table_get(m->segments, i, XPI_COL_INSUFFICIENT, &insufficient);
+        segment_name(name, d->label, d->label2);
+        if (isnan(diff))
+            snprintf(e, sizeof e, "-");
+        else
+            snprintf(e, sizeof e, "%+.*f%s", dec, diff, marks[d->style]);
+        snprintf(c, sizeof c, "%.1f%%", share);
+        row_start(f, classes[d->style]);
+        cell_name(f, name);
+        cell(f, count(a, d->n));
+        cell(f, c);
+        cell(f, num(b, d->est, dec));
+        cell(f, interval(span, d->lo, d->hi, dec));
+        cell(f, e);
+        cell(f, insufficient > 0 ? "low n" : pvalue(g, padj));
+        cell(f, num(h, impact, dec));
+        fputs("</tr>\n", f);
+    }
+    table_end(f);
+    free(dots);
+    fprintf(f,
+            "<p class=\"note\">^ significantly above the rest, v below (%s-adjusted p &lt; %g); "
+            "? fewer than %g responses, not tested.</p>\n</section>\n",
+            options_adjust_name(o->adjust), 1.0 - o->confidence, o->min_n);
+    return 0;
+}
+
+int output_html(FILE *f, const report *r)
+{
+    size_t k;
+    int status = 0, sections = r->has_trend || r->has_compare || r->has_segments;
+
+    fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
+          "<meta charset=\"utf-8\" />\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n",
+          f);
+    fputs("<meta name=\"generator\" content=\"xpi ", f);
+    text(f, xpi_version_string());
+    fprintf(f, "\" />\n<title>xpi %s: ", options_command_name(r->opt->command));
+    text(f, r->opt->file);
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
+
+    header(f, r);
+    if (sections && (r->nmetrics > 1 || r->has_score))
+        contents(f, r);
+    if (r->has_score)
+        scores(f, r);
+    for (k = 0; status == 0 && sections && k < r->nmetrics; k++) {
+        const metric_report *m = &r->metrics[k];
+        fprintf(f, "<section class=\"metric\" id=\"m%lu\">\n<h2>%s <small>(column <code>",
+                (unsigned long)(k + 1), stat_label(m->input->metric, m->stat));
+        text(f, m->input->column);
+        fputs("</code>)</small></h2>\n", f);
+        if (r->has_trend)
+            status = trend(f, r, m, k + 1);
+        if (status == 0 && r->has_compare)
+            status = compare(f, r, m, k + 1);
+        if (status == 0 && r->has_segments)
+            status = segments(f, r, m, k + 1);
+        fputs("</section>\n", f);
+    }
+    if (status != 0)
+        return status;
+    fputs("<footer>\n<p class=\"note\">Made by xpi ", f);
+    text(f, xpi_version_string());
+    fputs(" (libxpi). Intervals, tests and events: docs/methods.md of libxpi.</p>\n"
+          "</footer>\n</body>\n</html>\n",
+          f);
+    return 0;
+}

@@ -1,0 +1,399 @@
+/*
+ * Text output: what was read, then each analysis as an aligned table with
+ * the margins of error in plain words, significant rows marked, and the
+ * events of a trend in one sentence each.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output.h"
+
+/* ---- aligned tables ---------------------------------------------------- */
+
+#define CELL 96     /* a table cell */
+
+typedef struct ttable {
+    size_t cols, rows, cap;
+    unsigned left; /* bit c: column c is left-aligned (column 0 always is) */
+    char (*cells)[CELL]; /* rows x cols */
+} ttable;
+
+static int tt_init(ttable *t, size_t cols)
+{
+    t->cols = cols;
+    t->left = 1u;
+    t->rows = 0;
+    t->cap = 16;
+    t->cells = malloc(t->cap * cols * sizeof *t->cells);
+    return t->cells != NULL;
+}
+
+static void tt_free(ttable *t)
+{
+    free(t->cells);
+    t->cells = NULL;
+}
+
+/* Appends a row of cols cells (printf formats, one per cell). */
+static int tt_row(ttable *t, ...)
+{
+    va_list ap;
+    size_t c;
+    if (t->rows == t->cap) {
+        char(*grown)[CELL] = realloc(t->cells, 2 * t->cap * t->cols * sizeof *grown);
+        if (grown == NULL)
+            return 0;
+        t->cells = grown;
+        t->cap *= 2;
+    }
+    va_start(ap, t);
+    for (c = 0; c < t->cols; c++) {
+        const char *s = va_arg(ap, const char *);
+        snprintf(t->cells[t->rows * t->cols + c], CELL, "%s", s);
+    }
+    va_end(ap);
+    t->rows++;
+    return 1;
+}
+
+/* Display width of UTF-8 text: code points, not bytes. */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+/* Numbers right-aligned, words (t->left) left-aligned. */
+static void tt_print(FILE *f, const ttable *t, const char *indent)
+{
+    size_t w[16] = { 0 }, r, c;
+    for (r = 0; r < t->rows; r++)
+        for (c = 0; c < t->cols && c < 16; c++)
+            if (width(t->cells[r * t->cols + c]) > w[c])
+                w[c] = width(t->cells[r * t->cols + c]);
+    for (r = 0; r < t->rows; r++) {
+        fputs(indent, f);
+        for (c = 0; c < t->cols; c++) {
+            const char *s = t->cells[r * t->cols + c];
+            size_t pad = w[c] - width(s);
+            int left = c < 16 && (t->left >> c & 1u);
+            if (c > 0)
+                fputs("  ", f);
+            if (!left)
+                fprintf(f, "%*s", (int)pad, "");
+            fputs(s, f);
+            if (left && c + 1 < t->cols)
+                fprintf(f, "%*s", (int)pad, "");
+        }
+        fputc('\n', f);
+    }
+}
+
+/* ---- numbers ----------------------------------------------------------- */
+
+
+/* ---- sections ---------------------------------------------------------- */
+
+static void input_summary(FILE *f, const report *r)
+{
+    const dataset *d = r->data;
+    uint64_t skipped = 0;
+    size_t k, i;
+    for (i = 0; i < ROW_SKIPS; i++)
+        skipped += d->skipped[i];
+    fprintf(f, "xpi %s: %s\n", options_command_name(r->opt->command), r->opt->file);
+    fprintf(f, "Rows: %llu read, %llu used", (unsigned long long)d->rows,
+            (unsigned long long)(d->rows - skipped - d->filtered));
+    if (d->filtered)
+        fprintf(f, ", %llu left out by --where", (unsigned long long)d->filtered);
+    if (skipped) {
+        const char *sep = " (";
+        fprintf(f, ", %llu skipped", (unsigned long long)skipped);
+        for (i = 0; i < ROW_SKIPS; i++)
+            if (d->skipped[i]) {
+                fprintf(f, "%s%llu %s", sep, (unsigned long long)d->skipped[i],
+                        row_skip_reason((enum row_skip)i));
+                sep = ", ";
+            }
+        fputc(')', f);
+    }
+    fputs(".\n", f);
+    for (k = 0; k < d->nmetrics; k++) {
+        const metric_input *m = &d->metrics[k];
+        fprintf(f, "Column '%s' (%s): %llu responses", m->column, metric_label(m->metric),
+                (unsigned long long)m->used);
+        for (i = 0; i < CELL_SKIPS; i++)
+            if (m->skipped[i])
+                fprintf(f, "; %llu %s", (unsigned long long)m->skipped[i],
+                        cell_skip_reason((enum cell_skip)i));
+        fputs(".\n", f);
+    }
+}
+
+static void method_line(FILE *f, const report *r)
+{
+    fprintf(f, "%g%% intervals (method: %s)", 100.0 * r->opt->confidence,
+            options_method_name(r->opt->method));
+}
+
+static int scores(FILE *f, const report *r)
+{
+    ttable t;
+    size_t k;
+    if (!tt_init(&t, 4))
+        return EXIT_INTERNAL;
+    t.left = 0x7u;
+    fputs("\nScores, ", f);
+    method_line(f, r);
+    fputs(":\n", f);
+    for (k = 0; k < r->nmetrics; k++) {
+        const metric_report *m = &r->metrics[k];
+        char a[CELL], b[CELL], c[CELL], n[NUM], span[SPAN];
+        int dec = stat_decimals(m->stat);
+        const char *name = stat_label(m->input->metric, m->stat);
+        if (m->score_status != XPI_OK) {
+            snprintf(a, CELL, "not available: %s", xpi_strerror(m->score_status));
+            if (!tt_row(&t, name, a, "", ""))
+                goto oom;
+            continue;
+        }
+        if (m->stat == XPI_STAT_NET)
+            snprintf(a, CELL, "%.*f +/- %.*f points", dec, m->score.value, dec,
+                     margin_of(&m->score));
+        else
+            snprintf(a, CELL, "%.*f%s +/- %.*f", dec, m->score.value, stat_unit(m->stat), dec,
+                     margin_of(&m->score));
+        snprintf(b, CELL, "(%s)", interval(span, m->score.lower, m->score.upper, dec));
+        snprintf(c, CELL, "n = %s", count(n, m->score.n));
+        if (!tt_row(&t, name, a, b, c))
+            goto oom;
+    }
+    tt_print(f, &t, "  ");
+    tt_free(&t);
+    return 0;
+oom:
+    tt_free(&t);
+    return EXIT_INTERNAL;
+}
+
+static int compare(FILE *f, const report *r, const metric_report *m)
+{
+    const options *o = r->opt;
+    int dec = stat_decimals(m->stat);
+    double alpha = 1.0 - o->confidence;
+    ttable t;
+    size_t i;
+    fprintf(f, "\n%s by %s, ", stat_label(m->input->metric, m->stat), o->by[0]);
+    method_line(f, r);
+    fputs(":\n", f);
+    if (!tt_init(&t, 4))
+        return EXIT_INTERNAL;
+    tt_row(&t, "group", "n", "estimate", "interval");
+    for (i = 0; i < m->ngroups; i++) {
+        const group *g = &m->groups[i];
+        char a[NUM], b[NUM], c[SPAN];
+        uint64_t n = 0;
+        xpi_tally_total(g->tally, &n);
+        if (!tt_row(&t, label_or_missing(g->label), count(a, (double)n),
+                    g->status == XPI_OK ? num(b, g->estimate.value, dec) : "-",
+                    g->status == XPI_OK ? interval(c, g->estimate.lower, g->estimate.upper, dec)
+                                        : xpi_strerror(g->status)))
+            goto oom;
+    }
+    tt_print(f, &t, "  ");
+    tt_free(&t);
+    if (m->npairs == 0) {
+        fputs("  Fewer than two groups: nothing to compare.\n", f);
+        return 0;
+    }
+    if (!tt_init(&t, 5))
+        return EXIT_INTERNAL;
+    fputc('\n', f);
+    tt_row(&t, "pair", "difference", "interval", "p", o->adjust == XPI_ADJUST_NONE ? "" : "p adjusted");
+    for (i = 0; i < m->npairs; i++) {
+        const pair *p = &m->pairs[i];
+        char name[CELL], a[CELL], b[SPAN], c[NUM], d[NUM];
+        snprintf(name, CELL, "%.40s - %.40s", label_or_missing(m->groups[p->a].label),
+                 label_or_missing(m->groups[p->b].label));
+        if (p->status != XPI_OK) {
+            if (!tt_row(&t, name, xpi_strerror(p->status), "", "", ""))
+                goto oom;
+            continue;
+        }
+        snprintf(a, CELL, "%+.*f%s", dec, p->cmp.difference,
+                 p->p_adjusted < alpha ? " *" : "  ");
+        if (!tt_row(&t, name, a, interval(b, p->cmp.lower, p->cmp.upper, dec),
+                    pvalue(c, p->cmp.p_value),
+                    o->adjust == XPI_ADJUST_NONE ? "" : pvalue(d, p->p_adjusted)))
+            goto oom;
+    }
+    tt_print(f, &t, "  ");
+    tt_free(&t);
+    fprintf(f, "  * the difference is significant at %g%%%s.\n", 100.0 * alpha,
+            o->adjust == XPI_ADJUST_NONE ? ""
+                                         : " after adjusting for the number of pairs");
+    if (m->chi2_status == XPI_OK)
+        fprintf(f, "  Are all groups alike? %s (chi-square %.2f, df %.0f, p = %.3g).%s\n",
+                m->chi2.p_value < alpha ? "No, they differ" : "No evidence that they differ",
+                m->chi2.statistic, m->chi2.df, m->chi2.p_value,
+                m->chi2.small_expected ? " Some expected counts are small: read with care."
+                                       : "");
+    return 0;
+oom:
+    tt_free(&t);
+    return EXIT_INTERNAL;
+}
+
+static int segments(FILE *f, const report *r, const metric_report *m)
+{
+    const options *o = r->opt;
+    int dec = stat_decimals(m->stat);
+    size_t rows = 0, i, keys = 1;
+    double overall = (double)NAN, lo = (double)NAN, hi = (double)NAN;
+    ttable t;
+    fprintf(f, "\n%s by %s%s%s, each segment against the rest, ",
+            stat_label(m->input->metric, m->stat), o->by[0], o->nby > 1 ? " and " : "",
+            o->nby > 1 ? o->by[1] : "");
+    method_line(f, r);
+    fputs(":\n", f);
+    if (m->segments_status != XPI_OK) {
+        fprintf(f, "  not available: %s\n", xpi_strerror(m->segments_status));
+        return 0;
+    }
+    xpi_table_kind(m->segments, NULL, &keys);
+    xpi_table_figure(m->segments, XPI_TABLE_ESTIMATE, &overall);
+    xpi_table_figure(m->segments, XPI_TABLE_LOWER, &lo);
+    xpi_table_figure(m->segments, XPI_TABLE_UPPER, &hi);
+    {
+        char a[NUM], b[SPAN];
+        fprintf(f, "  Overall %s (%s). Impact: the overall score minus the score without\n"
+                   "  the segment, what it adds or takes away; lowest first.\n",
+                num(a, overall, dec), interval(b, lo, hi, dec));
+    }
+    if (!tt_init(&t, 8))
+        return EXIT_INTERNAL;
+    tt_row(&t, "segment", "n", "share", "estimate", "interval", "vs rest", "p adjusted", "impact");
+    xpi_table_rows(m->segments, &rows);
+    for (i = 0; i < rows; i++) {
+        double n, share, est, elo, ehi, diff, padj, impact, sig, insufficient;
+        const char *l0 = "", *l1 = "";
+        char name[CELL], a[NUM], b[NUM], c[CELL], d[SPAN], e[CELL], g[NUM], h[NUM];
+        xpi_table_label(m->segments, i, 0, &l0, NULL);
+        if (keys > 1)
+            xpi_table_label(m->segments, i, 1, &l1, NULL);
+        xpi_table_get(m->segments, i, XPI_COL_N, &n);
+        xpi_table_get(m->segments, i, XPI_COL_SHARE, &share);
+        xpi_table_get(m->segments, i, XPI_COL_ESTIMATE, &est);
+        xpi_table_get(m->segments, i, XPI_COL_LOWER, &elo);
+        xpi_table_get(m->segments, i, XPI_COL_UPPER, &ehi);
+        xpi_table_get(m->segments, i, XPI_COL_DIFF, &diff);
+        xpi_table_get(m->segments, i, XPI_COL_P_ADJ, &padj);
+        xpi_table_get(m->segments, i, XPI_COL_IMPACT, &impact);
+        xpi_table_get(m->segments, i, XPI_COL_SIGNIFICANT, &sig);
+        xpi_table_get(m->segments, i, XPI_COL_INSUFFICIENT, &insufficient);
+        if (keys > 1)
+            snprintf(name, CELL, "%.40s / %.40s", label_or_missing(l0), label_or_missing(l1));
+        else
+            snprintf(name, CELL, "%.80s", label_or_missing(l0));
+        if (isnan(diff))
+            snprintf(e, CELL, "-");
+        else
+            snprintf(e, CELL, "%+.*f%s", dec, diff,
+                     sig > 0 ? " ^" : sig < 0 ? " v" : insufficient > 0 ? " ?" : "  ");
+        snprintf(c, CELL, "%.1f%%", share);
+        if (!tt_row(&t, name, count(a, n), c, num(b, est, dec), interval(d, elo, ehi, dec), e,
+                    insufficient > 0 ? "low n" : pvalue(g, padj), num(h, impact, dec)))
+            goto oom;
+    }
+    tt_print(f, &t, "  ");
+    tt_free(&t);
+    fprintf(f, "  ^ significantly above the rest, v below (%s-adjusted p < %g); ? fewer than %g\n"
+               "  responses, not tested.\n",
+            options_adjust_name(o->adjust), 1.0 - o->confidence, o->min_n);
+    return 0;
+oom:
+    tt_free(&t);
+    return EXIT_INTERNAL;
+}
+
+static int trend(FILE *f, const report *r, const metric_report *m)
+{
+    const options *o = r->opt;
+    int dec = stat_decimals(m->stat);
+    size_t rows = 0, i, events = 0;
+    double alpha = 1.0 - o->confidence;
+    ttable t;
+    fprintf(f, "\n%s by %s, ", stat_label(m->input->metric, m->stat),
+            options_period_name(o->period));
+    method_line(f, r);
+    fputs(":\n", f);
+    if (m->trend_status != XPI_OK) {
+        fprintf(f, "  not available: %s\n", xpi_strerror(m->trend_status));
+        return 0;
+    }
+    if (!tt_init(&t, 5))
+        return EXIT_INTERNAL;
+    tt_row(&t, "period", "n", "estimate", "interval", "change");
+    xpi_table_rows(m->series, &rows);
+    for (i = 0; i < rows; i++) {
+        double n, est, lo, hi, diff, p;
+        const char *label = "";
+        char a[NUM], b[NUM], c[SPAN], d[CELL];
+        xpi_table_label(m->series, i, 0, &label, NULL);
+        xpi_table_get(m->series, i, XPI_COL_N, &n);
+        xpi_table_get(m->series, i, XPI_COL_ESTIMATE, &est);
+        xpi_table_get(m->series, i, XPI_COL_LOWER, &lo);
+        xpi_table_get(m->series, i, XPI_COL_UPPER, &hi);
+        xpi_table_get(m->series, i, XPI_COL_DIFF, &diff);
+        xpi_table_get(m->series, i, XPI_COL_P, &p);
+        if (isnan(diff))
+            snprintf(d, CELL, "-");
+        else
+            snprintf(d, CELL, "%+.*f%s", dec, diff, p < alpha ? " *" : "  ");
+        if (!tt_row(&t, label, count(a, n), num(b, est, dec), interval(c, lo, hi, dec), d))
+            goto oom;
+    }
+    tt_print(f, &t, "  ");
+    tt_free(&t);
+    fprintf(f, "  * the change from the previous period is significant at %g%% (unadjusted).\n",
+            100.0 * alpha);
+    xpi_table_rows(m->events, &events);
+    if (events == 0)
+        fputs("  Events: none. No spike, dip, shift or trend beyond what chance explains.\n", f);
+    else
+        fputs("  Events:\n", f);
+    for (i = 0; i < events; i++) {
+        xpi_event e;
+        char sentence[512];
+        xpi_table_event(m->events, i, &e);
+        describe_event(m, &e, o->period, sentence, sizeof sentence);
+        fprintf(f, "  - %s\n", sentence);
+    }
+    return 0;
+oom:
+    tt_free(&t);
+    return EXIT_INTERNAL;
+}
+
+int output_text(FILE *f, const report *r)
+{
+    size_t k;
+    int status = 0;
+    input_summary(f, r);
+    if (r->has_score)
+        status = scores(f, r);
+    for (k = 0; status == 0 && k < r->nmetrics; k++) {
+        const metric_report *m = &r->metrics[k];
+        if (r->has_trend)
+            status = trend(f, r, m);
+        if (status == 0 && r->has_compare)
+            status = compare(f, r, m);
+        if (status == 0 && r->has_segments)
+            status = segments(f, r, m);
+    }
+    return status;
+}
