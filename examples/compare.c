@@ -71,8 +71,15 @@ static int read_months(const char *path, month *months, int *count)
         return 1;
     }
     while (fgets(line, sizeof line, f) != NULL) {
-        char name[MONTH_CHARS + 1], *cell;
+        char name[MONTH_CHARS + 1], *cell, *end;
+        long score;
         xpi_tally *t;
+        if (strchr(line, '\n') == NULL && !feof(f)) {
+            fprintf(stderr, "line %ld: longer than %d bytes (use the xpi tool)\n", line_no + 1,
+                    (int)sizeof line - 2);
+            fclose(f);
+            return 1;
+        }
         if (++line_no == 1 || strlen(line) < MONTH_CHARS)
             continue;
         memcpy(name, line, MONTH_CHARS);
@@ -80,8 +87,13 @@ static int read_months(const char *path, month *months, int *count)
         cell = field(line, NPS_COLUMN);
         if (cell == NULL || *cell == '\0')
             continue;
+        score = strtol(cell, &end, 10); /* the whole cell, or it is not a score */
+        if (end == cell || end[strspn(end, " \t")] != '\0' || score < 0 || score > 10) {
+            fprintf(stderr, "line %ld: skipped NPS answer %s\n", line_no, cell);
+            continue;
+        }
         t = month_tally(months, count, name);
-        if (t == NULL || xpi_tally_add(t, (int32_t)strtol(cell, NULL, 10), 1.0) != XPI_OK)
+        if (t == NULL || xpi_tally_add(t, (int32_t)score, 1.0) != XPI_OK)
             fprintf(stderr, "line %ld: skipped NPS answer %s\n", line_no, cell);
     }
     fclose(f);

@@ -46,7 +46,8 @@ static int add_cell(xpi_tally *t, const char *cell, long line_no)
     if (cell[0] == '\0' || cell[0] == '\n' || cell[0] == '\r')
         return 0;
     score = strtol(cell, &end, 10);
-    if (end == cell || score < INT32_MIN || score > INT32_MAX) {
+    end += strspn(end, " \t\r\n");
+    if (end == cell || *end != '\0' || score < INT32_MIN || score > INT32_MAX) {
         fprintf(stderr, "line %ld: not a score: %s\n", line_no, cell);
         return -1;
     }
@@ -113,6 +114,12 @@ int main(int argc, char **argv)
         char *fields[COLUMNS];
         if (++line_no == 1)
             continue; /* header */
+        if (strchr(line, '\n') == NULL && !feof(f)) {
+            fprintf(stderr, "line %ld: longer than %d bytes (use the xpi tool)\n", line_no,
+                    (int)sizeof line - 2);
+            fclose(f);
+            return 1;
+        }
         if (split(line, fields, COLUMNS) != COLUMNS) {
             fprintf(stderr, "line %ld: expected %d columns\n", line_no, COLUMNS);
             failed = 1;

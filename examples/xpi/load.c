@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "csv.h"
 #include "parse.h"
 
@@ -150,6 +151,8 @@ static int add_metric(const options *o, const header *h, dataset *d, long index)
     }
     if (status == XPI_OK && o->time != NULL)
         status = xpi_cube_set_time(m->cube, 86400, o->utc_offset);
+    if (status == XPI_OK)
+        status = xpi_cube_scale(m->cube, NULL, &m->min, &m->max, NULL, NULL, NULL);
     if (status != XPI_OK) {
         fprintf(stderr, "xpi: %s\n", xpi_strerror(status));
         return status == XPI_ERR_NO_MEMORY ? EXIT_INTERNAL : EXIT_USAGE;
@@ -278,14 +281,23 @@ skip:
     return 0;
 }
 
-static int add_row(const options *o, csv_reader *r, dataset *d, int64_t time, double weight,
-                   const char *const *values)
+/* An error adding to a cube (the responses were checked already: only
+ * the cube's limits or memory can fail it). */
+static int add_failed(int status, unsigned long long line)
+{
+    fprintf(stderr, "xpi: line %llu: %s\n", line, xpi_strerror(status));
+    return status == XPI_ERR_NO_MEMORY ? EXIT_INTERNAL : EXIT_INPUT;
+}
+
+static int add_row(const options *o, csv_reader *r, dataset *d, batch *queues, int64_t time,
+                   double weight, const char *const *values)
 {
     size_t k;
     for (k = 0; k < d->nmetrics; k++) {
         metric_input *m = &d->metrics[k];
         const char *cell = csv_field(r, m->index, NULL);
         enum cell_skip why;
+        unsigned long long failed = 0;
         int32_t score;
         int status;
         if (is_blank(cell)) {
@@ -294,17 +306,14 @@ static int add_row(const options *o, csv_reader *r, dataset *d, int64_t time, do
         }
         if (!parse_score(cell, strlen(cell), &score)) {
             why = SKIP_SCORE;
-        } else {
-            status = xpi_cube_add(m->cube, time, values, score, weight);
-            if (status == XPI_OK) {
-                m->used++;
-                continue;
-            }
-            if (status != XPI_ERR_SCORE_RANGE) {
-                fprintf(stderr, "xpi: line %llu: %s\n", csv_line(r), xpi_strerror(status));
-                return status == XPI_ERR_NO_MEMORY ? EXIT_INTERNAL : EXIT_INPUT;
-            }
+        } else if (score < m->min || score > m->max) {
             why = SKIP_OFF_SCALE;
+        } else {
+            status = batch_add(&queues[k], time, values, score, weight, csv_line(r), &failed);
+            if (status != XPI_OK)
+                return add_failed(status, failed);
+            m->used++;
+            continue;
         }
         if (o->strict)
             return strict_stop(r, cell_skip_reason(why), m->column, cell);
@@ -329,9 +338,10 @@ void dataset_free(dataset *d)
     memset(d, 0, sizeof *d);
 }
 
-static int load(const options *o, csv_reader *r, dataset *d, header *h)
+static int load(const options *o, csv_reader *r, dataset *d, header *h, batch *queues)
 {
     layout l;
+    size_t k;
     const char *values[MAX_BY] = { NULL, NULL };
     int status, show = o->progress > 0 || (o->progress < 0 && isatty(2));
 
@@ -348,6 +358,11 @@ static int load(const options *o, csv_reader *r, dataset *d, header *h)
     }
     if ((status = setup(o, h, d, &l)) != 0)
         return status;
+    for (k = 0; k < d->nmetrics; k++)
+        if (batch_init(&queues[k], d->metrics[k].cube, o->nby) != XPI_OK) {
+            fprintf(stderr, "xpi: out of memory\n");
+            return EXIT_INTERNAL;
+        }
     while ((status = csv_read(r)) == CSV_RECORD) {
         int64_t time;
         double weight;
@@ -360,7 +375,7 @@ static int load(const options *o, csv_reader *r, dataset *d, header *h)
             return -use;
         if (use == 0)
             continue;
-        if ((status = add_row(o, r, d, time, weight, values)) != 0)
+        if ((status = add_row(o, r, d, queues, time, weight, values)) != 0)
             return status;
         if (l.time >= 0) {
             d->first_time = time < d->first_time ? time : d->first_time;
@@ -369,6 +384,12 @@ static int load(const options *o, csv_reader *r, dataset *d, header *h)
     }
     if (show)
         progress(r, d, 1);
+    for (k = 0; status == CSV_END && k < d->nmetrics; k++) {
+        unsigned long long failed = 0;
+        int added = batch_flush(&queues[k], &failed);
+        if (added != XPI_OK)
+            return add_failed(added, failed);
+    }
     if (status == CSV_END)
         return 0;
 csv_error:
@@ -381,6 +402,8 @@ int dataset_load(const options *o, dataset *d)
     FILE *f = strcmp(o->file, "-") == 0 ? stdin : fopen(o->file, "rb");
     csv_reader *r;
     header h = { NULL, 0 };
+    batch queues[MAX_SCORES];
+    size_t k;
     int status;
 
     memset(d, 0, sizeof *d);
@@ -395,7 +418,10 @@ int dataset_load(const options *o, dataset *d)
         fprintf(stderr, "xpi: out of memory\n");
         status = EXIT_INTERNAL;
     } else {
-        status = load(o, r, d, &h);
+        memset(queues, 0, sizeof queues);
+        status = load(o, r, d, &h, queues);
+        for (k = 0; k < MAX_SCORES; k++)
+            batch_free(&queues[k]);
     }
     csv_close(r);
     if (f != stdin)

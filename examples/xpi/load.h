@@ -22,6 +22,7 @@ typedef struct metric_input {
     char *column;             /* the header's name (owned) */
     size_t index;             /* its column */
     int32_t metric;           /* XPI_METRIC_*, XPI_METRIC_CUSTOM for --scale */
+    int32_t min, max;         /* its scale */
     xpi_cube *cube;
     uint64_t used;            /* responses added */
     uint64_t skipped[CELL_SKIPS];
