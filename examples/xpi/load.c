@@ -26,8 +26,8 @@ const char *row_skip_reason(enum row_skip r)
 
 const char *cell_skip_reason(enum cell_skip r)
 {
-    static const char *const text[CELL_SKIPS] = { "no answer (empty)", "score is not a whole number",
-                                                  "score off the scale" };
+    static const char *const text[CELL_SKIPS] = { "no answer", "not a whole number",
+                                                  "off the scale" };
     return text[r];
 }
 

@@ -37,4 +37,24 @@ const char *interval(char *buf, double lo, double hi, int decimals); /* "lo to h
 /* A segment value, "(missing)" for the empty one. */
 const char *label_or_missing(const char *s);
 
+/* What was read: "Rows: 400 read, 396 used, 3 left out by --where, 1
+ * skipped (1 bad date)." and, after a column's name, "361 responses; 39 no
+ * answer (empty)." (plain text: escape it for markup). */
+void rows_sentence(const dataset *d, char *buf, size_t size);
+void column_sentence(const metric_input *m, char *buf, size_t size);
+
+/* One period of a series, and one segment of a breakdown or crosstab, as
+ * the renderers show them (NaN where the table has no figure). */
+typedef struct period_row {
+    const char *label;
+    double n, estimate, lower, upper, diff, p;
+} period_row;
+typedef struct segment_row {
+    const char *label, *label2; /* label2: a crosstab's second value, else NULL */
+    double n, share, estimate, lower, upper, diff, p_adjusted, impact;
+    double significant, insufficient;
+} segment_row;
+void read_period(const xpi_table *series, size_t row, period_row *out);
+void read_segment(const xpi_table *segments, size_t row, segment_row *out);
+
 #endif

@@ -2,7 +2,9 @@
  * Wording shared by the renderers (see output.h).
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "output.h"
 
@@ -90,4 +92,92 @@ const char *interval(char *buf, double lo, double hi, int decimals)
 const char *label_or_missing(const char *s)
 {
     return s[0] == '\0' ? "(missing)" : s;
+}
+
+void read_period(const xpi_table *series, size_t row, period_row *out)
+{
+    out->label = "";
+    out->n = out->estimate = out->lower = out->upper = out->diff = out->p = (double)NAN;
+    xpi_table_label(series, row, 0, &out->label, NULL);
+    xpi_table_get(series, row, XPI_COL_N, &out->n);
+    xpi_table_get(series, row, XPI_COL_ESTIMATE, &out->estimate);
+    xpi_table_get(series, row, XPI_COL_LOWER, &out->lower);
+    xpi_table_get(series, row, XPI_COL_UPPER, &out->upper);
+    xpi_table_get(series, row, XPI_COL_DIFF, &out->diff);
+    xpi_table_get(series, row, XPI_COL_P, &out->p);
+}
+
+void read_segment(const xpi_table *segments, size_t row, segment_row *out)
+{
+    size_t keys = 1;
+    out->label = "";
+    out->label2 = NULL;
+    out->n = out->share = out->estimate = out->lower = out->upper = (double)NAN;
+    out->diff = out->p_adjusted = out->impact = (double)NAN;
+    out->significant = out->insufficient = 0.0;
+    xpi_table_kind(segments, NULL, &keys);
+    xpi_table_label(segments, row, 0, &out->label, NULL);
+    if (keys > 1) {
+        out->label2 = "";
+        xpi_table_label(segments, row, 1, &out->label2, NULL);
+    }
+    xpi_table_get(segments, row, XPI_COL_N, &out->n);
+    xpi_table_get(segments, row, XPI_COL_SHARE, &out->share);
+    xpi_table_get(segments, row, XPI_COL_ESTIMATE, &out->estimate);
+    xpi_table_get(segments, row, XPI_COL_LOWER, &out->lower);
+    xpi_table_get(segments, row, XPI_COL_UPPER, &out->upper);
+    xpi_table_get(segments, row, XPI_COL_DIFF, &out->diff);
+    xpi_table_get(segments, row, XPI_COL_P_ADJ, &out->p_adjusted);
+    xpi_table_get(segments, row, XPI_COL_IMPACT, &out->impact);
+    xpi_table_get(segments, row, XPI_COL_SIGNIFICANT, &out->significant);
+    xpi_table_get(segments, row, XPI_COL_INSUFFICIENT, &out->insufficient);
+}
+
+/* Appends to buf as snprintf would write at its end. */
+static void append(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t used = strlen(buf);
+    va_list ap;
+    if (used + 1 >= size)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf + used, size - used, fmt, ap);
+    va_end(ap);
+}
+
+void rows_sentence(const dataset *d, char *buf, size_t size)
+{
+    uint64_t skipped = 0;
+    size_t i;
+    const char *sep = " (";
+    for (i = 0; i < ROW_SKIPS; i++)
+        skipped += d->skipped[i];
+    buf[0] = '\0';
+    append(buf, size, "Rows: %llu read, %llu used", (unsigned long long)d->rows,
+           (unsigned long long)(d->rows - skipped - d->filtered));
+    if (d->filtered)
+        append(buf, size, ", %llu left out by --where", (unsigned long long)d->filtered);
+    if (skipped) {
+        append(buf, size, ", %llu skipped", (unsigned long long)skipped);
+        for (i = 0; i < ROW_SKIPS; i++)
+            if (d->skipped[i]) {
+                append(buf, size, "%s%llu %s", sep, (unsigned long long)d->skipped[i],
+                       row_skip_reason((enum row_skip)i));
+                sep = ", ";
+            }
+        append(buf, size, ")");
+    }
+    append(buf, size, ".");
+}
+
+void column_sentence(const metric_input *m, char *buf, size_t size)
+{
+    size_t i;
+    buf[0] = '\0';
+    append(buf, size, "%llu responses", (unsigned long long)m->used);
+    for (i = 0; i < CELL_SKIPS; i++)
+        if (m->skipped[i])
+            append(buf, size, "; %llu %s", (unsigned long long)m->skipped[i],
+                   cell_skip_reason((enum cell_skip)i));
+    append(buf, size, ".");
 }

@@ -386,21 +386,16 @@ static void trend_chart(FILE *f, const report *r, const metric_report *m, series
     for (i = 0; i < s->n; i++) {
         int alone = (i == 0 || !isfinite(s->est[i - 1])) &&
                     (i + 1 == s->n || !isfinite(s->est[i + 1]));
-        const char *label = "";
-        double n = NO_VALUE, e = NO_VALUE, l = NO_VALUE, h = NO_VALUE;
+        period_row p;
         char tip[TIP], a[NUM], b[SPAN], c[NUM], name[LABEL];
         /* Every point when they can be told apart; otherwise only those
          * the line does not reach. */
         if (!isfinite(s->est[i]) || (s->n > MAX_MARKED && !alone))
             continue;
-        xpi_table_label(m->series, i, 0, &label, NULL);
-        xpi_table_get(m->series, i, XPI_COL_N, &n);
-        xpi_table_get(m->series, i, XPI_COL_ESTIMATE, &e);
-        xpi_table_get(m->series, i, XPI_COL_LOWER, &l);
-        xpi_table_get(m->series, i, XPI_COL_UPPER, &h);
-        svg_clip(name, sizeof name, label, 64);
-        snprintf(tip, sizeof tip, "%s: %s%s (%s), n = %s", name, num(a, e, dec), unit,
-                 interval(b, l, h, dec), count(c, n));
+        read_period(m->series, i, &p);
+        svg_clip(name, sizeof name, p.label, 64);
+        snprintf(tip, sizeof tip, "%s: %s%s (%s), n = %s", name, num(a, p.estimate, dec), unit,
+                 interval(b, p.lower, p.upper, dec), count(c, p.n));
         svg_marker(f, SHAPE_CIRCLE, s->x[i], s->est[i], s->n > MAX_MARKED ? 2.5 : 3.5, "point",
                    tip);
     }
@@ -592,41 +587,22 @@ static int dots_drawable(const dot_row *rows, size_t n)
 static void header(FILE *f, const report *r)
 {
     const dataset *d = r->data;
-    uint64_t skipped = 0;
-    size_t k, i;
-    for (i = 0; i < ROW_SKIPS; i++)
-        skipped += d->skipped[i];
+    char sentence[512];
+    size_t k;
     fprintf(f, "<header>\n<h1>xpi %s: <code>", options_command_name(r->opt->command));
     text(f, r->opt->file);
-    fputs("</code></h1>\n", f);
-    fprintf(f, "<p>Rows: %llu read, %llu used", (unsigned long long)d->rows,
-            (unsigned long long)(d->rows - skipped - d->filtered));
-    if (d->filtered)
-        fprintf(f, ", %llu left out by --where", (unsigned long long)d->filtered);
-    if (skipped) {
-        const char *sep = " (";
-        fprintf(f, ", %llu skipped", (unsigned long long)skipped);
-        for (i = 0; i < ROW_SKIPS; i++)
-            if (d->skipped[i]) {
-                fprintf(f, "%s%llu ", sep, (unsigned long long)d->skipped[i]);
-                text(f, row_skip_reason((enum row_skip)i));
-                sep = ", ";
-            }
-        fputc(')', f);
-    }
-    fputs(".</p>\n<ul class=\"columns\">\n", f);
+    fputs("</code></h1>\n<p>", f);
+    rows_sentence(d, sentence, sizeof sentence);
+    text(f, sentence);
+    fputs("</p>\n<ul class=\"columns\">\n", f);
     for (k = 0; k < d->nmetrics; k++) {
         const metric_input *m = &d->metrics[k];
         fputs("<li>Column <code>", f);
         text(f, m->column);
-        fprintf(f, "</code> (%s): %llu responses", metric_label(m->metric),
-                (unsigned long long)m->used);
-        for (i = 0; i < CELL_SKIPS; i++)
-            if (m->skipped[i]) {
-                fprintf(f, "; %llu ", (unsigned long long)m->skipped[i]);
-                text(f, cell_skip_reason((enum cell_skip)i));
-            }
-        fputs(".</li>\n", f);
+        fprintf(f, "</code> (%s): ", metric_label(m->metric));
+        column_sentence(m, sentence, sizeof sentence);
+        text(f, sentence);
+        fputs("</li>\n", f);
     }
     fputs("</ul>\n</header>\n", f);
 }
@@ -756,26 +732,18 @@ static int trend(FILE *f, const report *r, const metric_report *m, size_t id)
     table_head(f, heads, 5);
     xpi_table_rows(m->series, &rows);
     for (i = 0; i < rows; i++) {
-        double n = NO_VALUE, est = NO_VALUE, elo = NO_VALUE, ehi = NO_VALUE;
-        double diff = NO_VALUE, p = NO_VALUE;
-        const char *label = "";
+        period_row p;
         char a[NUM], b[NUM], c[SPAN], d[CELL];
-        xpi_table_label(m->series, i, 0, &label, NULL);
-        xpi_table_get(m->series, i, XPI_COL_N, &n);
-        xpi_table_get(m->series, i, XPI_COL_ESTIMATE, &est);
-        xpi_table_get(m->series, i, XPI_COL_LOWER, &elo);
-        xpi_table_get(m->series, i, XPI_COL_UPPER, &ehi);
-        xpi_table_get(m->series, i, XPI_COL_DIFF, &diff);
-        xpi_table_get(m->series, i, XPI_COL_P, &p);
-        if (isnan(diff))
+        read_period(m->series, i, &p);
+        if (isnan(p.diff))
             snprintf(d, sizeof d, "-");
         else
-            snprintf(d, sizeof d, "%+.*f%s", dec, diff, p < alpha ? " *" : "");
-        row_start(f, isnan(est) ? "empty" : !isnan(diff) && p < alpha ? "sig" : NULL);
-        cell_name(f, label);
-        cell(f, count(a, n));
-        cell(f, num(b, est, dec));
-        cell(f, interval(c, elo, ehi, dec));
+            snprintf(d, sizeof d, "%+.*f%s", dec, p.diff, p.p < alpha ? " *" : "");
+        row_start(f, isnan(p.estimate) ? "empty" : !isnan(p.diff) && p.p < alpha ? "sig" : NULL);
+        cell_name(f, p.label);
+        cell(f, count(a, p.n));
+        cell(f, num(b, p.estimate, dec));
+        cell(f, interval(c, p.lower, p.upper, dec));
         cell(f, d);
         fputs("</tr>\n", f);
     }
@@ -915,7 +883,7 @@ static int segments(FILE *f, const report *r, const metric_report *m, size_t id)
                                          "interval", "vs rest", "p adjusted", "impact" };
     const options *o = r->opt;
     int dec = stat_decimals(m->stat);
-    size_t rows = 0, i, keys = 1;
+    size_t rows = 0, i;
     double overall = NO_VALUE, lo = NO_VALUE, hi = NO_VALUE;
     dot_row *dots = NULL;
 
@@ -928,7 +896,6 @@ static int segments(FILE *f, const report *r, const metric_report *m, size_t id)
         fputs("</section>\n", f);
         return 0;
     }
-    xpi_table_kind(m->segments, NULL, &keys);
     xpi_table_figure(m->segments, XPI_TABLE_ESTIMATE, &overall);
     xpi_table_figure(m->segments, XPI_TABLE_LOWER, &lo);
     xpi_table_figure(m->segments, XPI_TABLE_UPPER, &hi);
@@ -945,22 +912,18 @@ static int segments(FILE *f, const report *r, const metric_report *m, size_t id)
         return EXIT_INTERNAL;
     for (i = 0; i < rows; i++) {
         dot_row *d = &dots[i];
-        double sig = 0.0, insufficient = 0.0;
-        d->label = "";
-        d->label2 = NULL;
-        d->n = d->est = d->lo = d->hi = NO_VALUE;
-        xpi_table_label(m->segments, i, 0, &d->label, NULL);
-        if (keys > 1) {
-            d->label2 = "";
-            xpi_table_label(m->segments, i, 1, &d->label2, NULL);
-        }
-        xpi_table_get(m->segments, i, XPI_COL_N, &d->n);
-        xpi_table_get(m->segments, i, XPI_COL_ESTIMATE, &d->est);
-        xpi_table_get(m->segments, i, XPI_COL_LOWER, &d->lo);
-        xpi_table_get(m->segments, i, XPI_COL_UPPER, &d->hi);
-        xpi_table_get(m->segments, i, XPI_COL_SIGNIFICANT, &sig);
-        xpi_table_get(m->segments, i, XPI_COL_INSUFFICIENT, &insufficient);
-        d->style = sig > 0 ? DOT_UP : sig < 0 ? DOT_DOWN : insufficient > 0 ? DOT_LOW : DOT_PLAIN;
+        segment_row g;
+        read_segment(m->segments, i, &g);
+        d->label = g.label;
+        d->label2 = g.label2;
+        d->n = g.n;
+        d->est = g.estimate;
+        d->lo = g.lower;
+        d->hi = g.upper;
+        d->style = g.significant > 0   ? DOT_UP
+                   : g.significant < 0 ? DOT_DOWN
+                   : g.insufficient > 0 ? DOT_LOW
+                                        : DOT_PLAIN;
     }
     if (dots_drawable(dots, rows)) {
         dot_chart c;
@@ -992,16 +955,17 @@ static int segments(FILE *f, const report *r, const metric_report *m, size_t id)
     table_head(f, heads, 8);
     for (i = 0; i < rows; i++) {
         const dot_row *d = &dots[i];
-        double share = NO_VALUE, diff = NO_VALUE, padj = NO_VALUE, impact = NO_VALUE;
-        double insufficient = 0.0;
+        segment_row seg;
         char name[LABEL], a[NUM], b[NUM], c[CELL], e[CELL], g[NUM], h[NUM], span[SPAN];
         static const char *const marks[] = { "", "", " ^", " v", " ?" };
         static const char *const classes[] = { NULL, NULL, "up", "down", "low" };
-        xpi_table_get(m->segments, i, XPI_COL_SHARE, &share);
-        xpi_table_get(m->segments, i, XPI_COL_DIFF, &diff);
-        xpi_table_get(m->segments, i, XPI_COL_P_ADJ, &padj);
-        xpi_table_get(m->segments, i, XPI_COL_IMPACT, &impact);
-        xpi_table_get(m->segments, i, XPI_COL_INSUFFICIENT, &insufficient);
+        double share, diff, padj, impact, insufficient;
+        read_segment(m->segments, i, &seg);
+        share = seg.share;
+        diff = seg.diff;
+        padj = seg.p_adjusted;
+        impact = seg.impact;
+        insufficient = seg.insufficient;
         segment_name(name, d->label, d->label2);
         if (isnan(diff))
             snprintf(e, sizeof e, "-");

@@ -100,37 +100,15 @@ static void tt_print(FILE *f, const ttable *t, const char *indent)
 
 static void input_summary(FILE *f, const report *r)
 {
-    const dataset *d = r->data;
-    uint64_t skipped = 0;
-    size_t k, i;
-    for (i = 0; i < ROW_SKIPS; i++)
-        skipped += d->skipped[i];
+    char sentence[512];
+    size_t k;
     fprintf(f, "xpi %s: %s\n", options_command_name(r->opt->command), r->opt->file);
-    fprintf(f, "Rows: %llu read, %llu used", (unsigned long long)d->rows,
-            (unsigned long long)(d->rows - skipped - d->filtered));
-    if (d->filtered)
-        fprintf(f, ", %llu left out by --where", (unsigned long long)d->filtered);
-    if (skipped) {
-        const char *sep = " (";
-        fprintf(f, ", %llu skipped", (unsigned long long)skipped);
-        for (i = 0; i < ROW_SKIPS; i++)
-            if (d->skipped[i]) {
-                fprintf(f, "%s%llu %s", sep, (unsigned long long)d->skipped[i],
-                        row_skip_reason((enum row_skip)i));
-                sep = ", ";
-            }
-        fputc(')', f);
-    }
-    fputs(".\n", f);
-    for (k = 0; k < d->nmetrics; k++) {
-        const metric_input *m = &d->metrics[k];
-        fprintf(f, "Column '%s' (%s): %llu responses", m->column, metric_label(m->metric),
-                (unsigned long long)m->used);
-        for (i = 0; i < CELL_SKIPS; i++)
-            if (m->skipped[i])
-                fprintf(f, "; %llu %s", (unsigned long long)m->skipped[i],
-                        cell_skip_reason((enum cell_skip)i));
-        fputs(".\n", f);
+    rows_sentence(r->data, sentence, sizeof sentence);
+    fprintf(f, "%s\n", sentence);
+    for (k = 0; k < r->data->nmetrics; k++) {
+        const metric_input *m = &r->data->metrics[k];
+        column_sentence(m, sentence, sizeof sentence);
+        fprintf(f, "Column '%s' (%s): %s\n", m->column, metric_label(m->metric), sentence);
     }
 }
 
@@ -252,7 +230,7 @@ static int segments(FILE *f, const report *r, const metric_report *m)
 {
     const options *o = r->opt;
     int dec = stat_decimals(m->stat);
-    size_t rows = 0, i, keys = 1;
+    size_t rows = 0, i;
     double overall = (double)NAN, lo = (double)NAN, hi = (double)NAN;
     ttable t;
     fprintf(f, "\n%s by %s%s%s, each segment against the rest, ",
@@ -264,7 +242,6 @@ static int segments(FILE *f, const report *r, const metric_report *m)
         fprintf(f, "  not available: %s\n", xpi_strerror(m->segments_status));
         return 0;
     }
-    xpi_table_kind(m->segments, NULL, &keys);
     xpi_table_figure(m->segments, XPI_TABLE_ESTIMATE, &overall);
     xpi_table_figure(m->segments, XPI_TABLE_LOWER, &lo);
     xpi_table_figure(m->segments, XPI_TABLE_UPPER, &hi);
@@ -279,34 +256,27 @@ static int segments(FILE *f, const report *r, const metric_report *m)
     tt_row(&t, "segment", "n", "share", "estimate", "interval", "vs rest", "p adjusted", "impact");
     xpi_table_rows(m->segments, &rows);
     for (i = 0; i < rows; i++) {
-        double n, share, est, elo, ehi, diff, padj, impact, sig, insufficient;
-        const char *l0 = "", *l1 = "";
-        char name[CELL], a[NUM], b[NUM], c[CELL], d[SPAN], e[CELL], g[NUM], h[NUM];
-        xpi_table_label(m->segments, i, 0, &l0, NULL);
-        if (keys > 1)
-            xpi_table_label(m->segments, i, 1, &l1, NULL);
-        xpi_table_get(m->segments, i, XPI_COL_N, &n);
-        xpi_table_get(m->segments, i, XPI_COL_SHARE, &share);
-        xpi_table_get(m->segments, i, XPI_COL_ESTIMATE, &est);
-        xpi_table_get(m->segments, i, XPI_COL_LOWER, &elo);
-        xpi_table_get(m->segments, i, XPI_COL_UPPER, &ehi);
-        xpi_table_get(m->segments, i, XPI_COL_DIFF, &diff);
-        xpi_table_get(m->segments, i, XPI_COL_P_ADJ, &padj);
-        xpi_table_get(m->segments, i, XPI_COL_IMPACT, &impact);
-        xpi_table_get(m->segments, i, XPI_COL_SIGNIFICANT, &sig);
-        xpi_table_get(m->segments, i, XPI_COL_INSUFFICIENT, &insufficient);
-        if (keys > 1)
-            snprintf(name, CELL, "%.40s / %.40s", label_or_missing(l0), label_or_missing(l1));
+        segment_row g;
+        char name[CELL], a[NUM], b[NUM], c[CELL], d[SPAN], e[CELL], p[NUM], h[NUM];
+        read_segment(m->segments, i, &g);
+        if (g.label2 != NULL)
+            snprintf(name, CELL, "%.40s / %.40s", label_or_missing(g.label),
+                     label_or_missing(g.label2));
         else
-            snprintf(name, CELL, "%.80s", label_or_missing(l0));
-        if (isnan(diff))
+            snprintf(name, CELL, "%.80s", label_or_missing(g.label));
+        if (isnan(g.diff))
             snprintf(e, CELL, "-");
         else
-            snprintf(e, CELL, "%+.*f%s", dec, diff,
-                     sig > 0 ? " ^" : sig < 0 ? " v" : insufficient > 0 ? " ?" : "  ");
-        snprintf(c, CELL, "%.1f%%", share);
-        if (!tt_row(&t, name, count(a, n), c, num(b, est, dec), interval(d, elo, ehi, dec), e,
-                    insufficient > 0 ? "low n" : pvalue(g, padj), num(h, impact, dec)))
+            snprintf(e, CELL, "%+.*f%s", dec, g.diff,
+                     g.significant > 0   ? " ^"
+                     : g.significant < 0 ? " v"
+                     : g.insufficient > 0 ? " ?"
+                                          : "  ");
+        snprintf(c, CELL, "%.1f%%", g.share);
+        if (!tt_row(&t, name, count(a, g.n), c, num(b, g.estimate, dec),
+                    interval(d, g.lower, g.upper, dec), e,
+                    g.insufficient > 0 ? "low n" : pvalue(p, g.p_adjusted),
+                    num(h, g.impact, dec)))
             goto oom;
     }
     tt_print(f, &t, "  ");
@@ -340,21 +310,15 @@ static int trend(FILE *f, const report *r, const metric_report *m)
     tt_row(&t, "period", "n", "estimate", "interval", "change");
     xpi_table_rows(m->series, &rows);
     for (i = 0; i < rows; i++) {
-        double n, est, lo, hi, diff, p;
-        const char *label = "";
+        period_row p;
         char a[NUM], b[NUM], c[SPAN], d[CELL];
-        xpi_table_label(m->series, i, 0, &label, NULL);
-        xpi_table_get(m->series, i, XPI_COL_N, &n);
-        xpi_table_get(m->series, i, XPI_COL_ESTIMATE, &est);
-        xpi_table_get(m->series, i, XPI_COL_LOWER, &lo);
-        xpi_table_get(m->series, i, XPI_COL_UPPER, &hi);
-        xpi_table_get(m->series, i, XPI_COL_DIFF, &diff);
-        xpi_table_get(m->series, i, XPI_COL_P, &p);
-        if (isnan(diff))
+        read_period(m->series, i, &p);
+        if (isnan(p.diff))
             snprintf(d, CELL, "-");
         else
-            snprintf(d, CELL, "%+.*f%s", dec, diff, p < alpha ? " *" : "  ");
-        if (!tt_row(&t, label, count(a, n), num(b, est, dec), interval(c, lo, hi, dec), d))
+            snprintf(d, CELL, "%+.*f%s", dec, p.diff, p.p < alpha ? " *" : "  ");
+        if (!tt_row(&t, p.label, count(a, p.n), num(b, p.estimate, dec),
+                    interval(c, p.lower, p.upper, dec), d))
             goto oom;
     }
     tt_print(f, &t, "  ");

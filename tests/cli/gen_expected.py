@@ -167,7 +167,7 @@ def cases():
                 "checks": {
                     "input.rows": 5,
                     "input.columns.0.used": len(kept),
-                    "input.columns.0.skipped.score is not a whole number": cells["score"],
+                    "input.columns.0.skipped.not a whole number": cells["score"],
                     "metrics.0.score.value": value("csat", pairs),
                     "metrics.0.score.n": len(kept),
                 }})
@@ -201,9 +201,9 @@ def cases():
         "input.skipped.bad date": skipped["date"],
         "input.skipped.bad weight": skipped["weight"],
         "input.columns.0.used": len(kept),
-        "input.columns.0.skipped.no answer (empty)": cells["empty"],
-        "input.columns.0.skipped.score is not a whole number": cells["score"],
-        "input.columns.0.skipped.score off the scale": cells["scale"],
+        "input.columns.0.skipped.no answer": cells["empty"],
+        "input.columns.0.skipped.not a whole number": cells["score"],
+        "input.columns.0.skipped.off the scale": cells["scale"],
         "metrics.0.score.value": value("nps", pairs),
         "metrics.0.score.n": len(kept),
     }

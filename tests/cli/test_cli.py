@@ -84,17 +84,17 @@ MALFORMED = [
     (["score", "data/quoted_crlf.csv", "--score", "comment"], 2, "cannot tell the scale"),
     (["score", "data/does_not_exist.csv"], 3, "does_not_exist.csv"),
     (["score", "data/bad_rows.csv", "--weight", "weight", "--strict"], 3,
-     "line 3: score is not a whole number in column 'nps': 'abc'"),
+     "line 3: not a whole number in column 'nps': 'abc'"),
     (["score", "data/bad_rows.csv", "--time", "date", "--strict", "--score", "channel",
-      "--metric", "nps"], 3, "line 2: score is not a whole number"),
+      "--metric", "nps"], 3, "line 2: not a whole number"),
     (["score", "data/bad_rows.csv", "--where", "channel=chat", "--strict"], 3,
-     "line 4: score off the scale in column 'nps': '11'"),
+     "line 4: off the scale in column 'nps': '11'"),
     (["score", "data/bad_rows.csv", "--where", "channel=chat", "--time", "date", "--score",
       "weight", "--metric", "nps", "--strict"], 3,
      "line 7: bad date in column 'date': '2026-02-30'"),
     (["score", "data/bad_rows.csv", "--weight", "weight", "--where", "channel=email",
       "--score", "date", "--metric", "nps", "--strict"], 3,
-     "line 3: score is not a whole number in column 'date'"),
+     "line 3: not a whole number in column 'date'"),
 ]
 
 USAGE = [
