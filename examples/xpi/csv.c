@@ -113,32 +113,38 @@ void csv_close(csv_reader *r)
     free(r);
 }
 
+/* Room in the record for the rest of the read buffer: each input byte
+ * adds at most one byte (a delimiter becomes a field's NUL), so after this
+ * the copies below need no checks of their own. */
+static int reserve(csv_reader *r)
+{
+    size_t need = r->rec_len + (r->len - r->pos) + 1, cap = r->rec_cap;
+    char *grown;
+    if (need <= cap)
+        return CSV_RECORD;
+    while (cap < need)
+        cap *= 2;
+    grown = realloc(r->rec, cap);
+    if (grown == NULL)
+        return CSV_ERR_NO_MEMORY;
+    r->rec = grown;
+    r->rec_cap = cap;
+    return CSV_RECORD;
+}
+
 static int append(csv_reader *r, const void *p, size_t n)
 {
-    if (r->rec_len + n + 1 > r->rec_cap) {
-        size_t cap = r->rec_cap;
-        char *grown;
-        if (r->rec_len + n + 1 > CSV_MAX_RECORD)
-            return CSV_ERR_TOO_LONG;
-        while (cap < r->rec_len + n + 1)
-            cap *= 2;
-        grown = realloc(r->rec, cap);
-        if (grown == NULL)
-            return CSV_ERR_NO_MEMORY;
-        r->rec = grown;
-        r->rec_cap = cap;
-    }
     memcpy(r->rec + r->rec_len, p, n);
     r->rec_len += n;
-    return CSV_RECORD;
+    return r->rec_len > CSV_MAX_RECORD ? CSV_ERR_TOO_LONG : CSV_RECORD;
 }
 
 /* Closes the current field and opens the next one at the record's end. */
 static int end_field(csv_reader *r)
 {
-    int status = append(r, "", 1);
-    if (status != CSV_RECORD)
-        return status;
+    r->rec[r->rec_len++] = '\0';
+    if (r->rec_len > CSV_MAX_RECORD)
+        return CSV_ERR_TOO_LONG;
     if (r->fields + 1 >= r->start_cap) {
         size_t *grown;
         if (r->fields + 1 >= CSV_MAX_FIELDS)
@@ -191,9 +197,13 @@ int csv_read(csv_reader *r)
         set_classes(r);
     }
     begin_record(r);
+    if ((status = reserve(r)) != CSV_RECORD)
+        return fail(r, status);
     for (;;) {
         unsigned char c;
-        if (r->pos == r->len && !fill(r)) {
+        if (r->pos == r->len && fill(r) && (status = reserve(r)) != CSV_RECORD)
+            return fail(r, status);
+        if (r->pos == r->len) {
             if (r->status < 0)
                 return fail(r, r->status);
             if (st == QUOTED)
@@ -207,8 +217,11 @@ int csv_read(csv_reader *r)
             /* A run of ordinary bytes, copied at once. */
             int mask = st == QUOTED ? SPECIAL_QUOTED : SPECIAL_UNQUOTED;
             size_t from = r->pos;
-            while (r->pos < r->len && !(r->klass[r->buf[r->pos]] & mask))
-                r->pos++;
+            /* Locals: bytes read through r could alias r->pos itself. */
+            const unsigned char *p = r->buf + from, *end = r->buf + r->len, *klass = r->klass;
+            while (p < end && !(klass[*p] & mask))
+                p++;
+            r->pos = (size_t)(p - r->buf);
             if (r->pos > from) {
                 r->after_cr = 0;
                 r->bytes += r->pos - from;

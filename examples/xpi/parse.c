@@ -52,6 +52,36 @@ int parse_score(const char *s, size_t n, int32_t *out)
     return 1;
 }
 
+/* Plain decimals ("1.53", "-2", "0.25") of at most 15 digits, the common
+ * weight, without strtod: the digits as an integer (exact below 2^53)
+ * divided by an exact power of ten is correctly rounded (Clinger 1990).
+ * 1 when s was such a decimal. */
+static int plain_decimal(const char *s, size_t n, double *out)
+{
+    static const double tens[16] = { 1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+    size_t i = 0, digits = 0, fraction = 0;
+    int negative = 0, point = 0;
+    int64_t m = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        negative = s[i++] == '-';
+    for (; i < n; i++) {
+        if (s[i] == '.' && !point) {
+            point = 1;
+        } else if (is_digit(s[i]) && digits < 15) {
+            m = m * 10 + (s[i] - '0');
+            digits++;
+            fraction += point;
+        } else {
+            return 0;
+        }
+    }
+    if (digits == 0)
+        return 0;
+    *out = (negative ? -(double)m : (double)m) / tens[fraction];
+    return 1;
+}
+
 int parse_number(const char *s, size_t n, double *out)
 {
     char buf[64], *end;
@@ -60,6 +90,8 @@ int parse_number(const char *s, size_t n, double *out)
     trim(&s, &n);
     if (n == 0 || n >= sizeof buf)
         return 0;
+    if (plain_decimal(s, n, out))
+        return 1;
     /* strtod would also take hex, "inf", "nan" and leading spaces. */
     for (i = 0; i < n; i++)
         if (!is_digit(s[i]) && strchr("+-.eE", s[i]) == NULL)
