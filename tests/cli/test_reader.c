@@ -81,6 +81,34 @@ static void parse_vectors(const char *path)
         fclose(f);
 }
 
+/* Decimals of up to 17 digits with the point anywhere: the same double
+ * as strtod (the C library's correctly rounded conversion), whichever
+ * path parse_number takes. */
+static void numbers_match_strtod(void)
+{
+    uint64_t x = 0x2545F4914F6CDD1Du;
+    int k, bad = 0;
+    for (k = 0; k < 200000; k++) {
+        char s[40];
+        double got = 0.0;
+        int digits, point, i, n = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        digits = 1 + (int)(x % 17);
+        point = (int)(x >> 8) % (digits + 1);
+        if ((x >> 20) & 1)
+            s[n++] = '-';
+        for (i = 0; i < digits; i++) {
+            if (i == point && i > 0)
+                s[n++] = '.';
+            s[n++] = (char)('0' + (x >> (24 + 2 * (i % 16))) % 10);
+        }
+        s[n] = '\0';
+        if (!parse_number(s, (size_t)n, &got) || got != strtod(s, NULL))
+            bad++;
+    }
+    CHECKF(bad == 0, "%d of 200000 decimals differ from strtod", bad);
+}
+
 /* A record as the expected file writes it. */
 static void record_line(const csv_reader *r, char *out, size_t size)
 {
@@ -320,6 +348,7 @@ int main(int argc, char **argv)
         return 2;
     }
     parse_vectors(argv[1]);
+    numbers_match_strtod();
     csv_records(argv[2], argv[3]);
     round_trip(',');
     round_trip(';');
