@@ -47,24 +47,34 @@ static int fill(csv_reader *r)
     return n > 0;
 }
 
-/* The most frequent candidate outside quotes on the first line of the
- * buffer; ',' on ties and when none occurs. */
+/* The most frequent candidate on the first record of the buffer (blank
+ * lines before it skipped; outside quotes, which open only at the start of
+ * a field, as the reader has it); ',' on ties and when none occurs. Any
+ * candidate counts as a field boundary here, since the delimiter is not
+ * known yet. */
 static int detect_delimiter(const unsigned char *p, size_t n)
 {
-    size_t comma = 0, semicolon = 0, tab = 0, i;
-    int quoted = 0;
-    for (i = 0; i < n; i++) {
+    size_t comma = 0, semicolon = 0, tab = 0, i = 0;
+    int quoted = 0, field_start = 1;
+    while (i < n && (p[i] == '\n' || p[i] == '\r'))
+        i++;
+    for (; i < n; i++) {
         unsigned char c = p[i];
-        if (c == '"')
-            quoted = !quoted;
-        else if (!quoted && (c == '\n' || c == '\r'))
+        if (quoted) {
+            if (c == '"' && i + 1 < n && p[i + 1] == '"')
+                i++;
+            else if (c == '"')
+                quoted = 0;
+            continue;
+        }
+        if (c == '\n' || c == '\r')
             break;
-        else if (!quoted && c == ',')
-            comma++;
-        else if (!quoted && c == ';')
-            semicolon++;
-        else if (!quoted && c == '\t')
-            tab++;
+        if (c == '"' && field_start)
+            quoted = 1;
+        comma += c == ',';
+        semicolon += c == ';';
+        tab += c == '\t';
+        field_start = c == ',' || c == ';' || c == '\t';
     }
     if (semicolon > comma && semicolon >= tab)
         return ';';
@@ -132,23 +142,27 @@ static int reserve(csv_reader *r)
     return CSV_RECORD;
 }
 
+/* The record's text, without the NULs that close its fields. */
+static size_t text_bytes(const csv_reader *r)
+{
+    return r->rec_len - r->fields;
+}
+
 static int append(csv_reader *r, const void *p, size_t n)
 {
     memcpy(r->rec + r->rec_len, p, n);
     r->rec_len += n;
-    return r->rec_len > CSV_MAX_RECORD ? CSV_ERR_TOO_LONG : CSV_RECORD;
+    return text_bytes(r) > CSV_MAX_RECORD ? CSV_ERR_TOO_LONG : CSV_RECORD;
 }
 
 /* Closes the current field and opens the next one at the record's end. */
 static int end_field(csv_reader *r)
 {
-    r->rec[r->rec_len++] = '\0';
-    if (r->rec_len > CSV_MAX_RECORD)
+    if (r->fields == CSV_MAX_FIELDS)
         return CSV_ERR_TOO_LONG;
+    r->rec[r->rec_len++] = '\0';
     if (r->fields + 1 >= r->start_cap) {
         size_t *grown;
-        if (r->fields + 1 >= CSV_MAX_FIELDS)
-            return CSV_ERR_TOO_LONG;
         grown = realloc(r->start, 2 * r->start_cap * sizeof *grown);
         if (grown == NULL)
             return CSV_ERR_NO_MEMORY;

@@ -17,8 +17,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* A record longer than this is an error (usually an unterminated quote
- * swallowing the rest of the file). */
+/* A record whose text (delimiters and quotes aside) is longer than this
+ * is an error (usually an unterminated quote swallowing the rest of the
+ * file). */
 #define CSV_MAX_RECORD (1u << 20)
 /* More fields than this in one record is an error. */
 #define CSV_MAX_FIELDS 4096u

@@ -3,6 +3,8 @@
  */
 #include "escape.h"
 
+#include <string.h>
+
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
 /* Length of the valid UTF-8 sequence at s (1 to 4), or 0 when the bytes
@@ -37,6 +39,12 @@ void write_escaped(FILE *f, const char *text, enum escape how)
         if (n == 0) {
             fputs(REPLACEMENT, f);
             s++;
+            continue;
+        }
+        /* U+FFFE and U+FFFF are not XML characters either. */
+        if (how == ESCAPE_XML && n == 3 && s[0] == 0xEF && s[1] == 0xBF && s[2] >= 0xBE) {
+            fputs(REPLACEMENT, f);
+            s += 3;
             continue;
         }
         if (n > 1) {
@@ -78,4 +86,35 @@ void write_escaped(FILE *f, const char *text, enum escape how)
     }
     if (how != ESCAPE_XML)
         fputc('"', f);
+}
+
+#define ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
+
+/* Where the code point after the one starting at s begins. */
+static const char *next_point(const char *s)
+{
+    s++;
+    while ((*(const unsigned char *)s & 0xC0) == 0x80)
+        s++;
+    return s;
+}
+
+void clip_text(char *buf, size_t size, const char *s, size_t max_chars)
+{
+    const char *p = s, *cut = s;
+    size_t chars = 0, keep = max_chars > 1 ? max_chars - 1 : 1;
+    while (*p != '\0' && chars < max_chars && (size_t)(next_point(p) - s) < size) {
+        p = next_point(p);
+        chars++;
+        /* The last place to cut that leaves room for the ellipsis. */
+        if (chars <= keep && (size_t)(p - s) + sizeof ELLIPSIS <= size)
+            cut = p;
+    }
+    if (*p == '\0') {
+        memcpy(buf, s, (size_t)(p - s));
+        buf[p - s] = '\0';
+        return;
+    }
+    memcpy(buf, s, (size_t)(cut - s));
+    memcpy(buf + (cut - s), ELLIPSIS, sizeof ELLIPSIS);
 }

@@ -5,6 +5,7 @@
 
 #include "load.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,15 +13,20 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "escape.h"
 #include "csv.h"
 #include "parse.h"
 
 #define PROGRESS_EVERY (1u << 20) /* rows between progress lines */
+/* The largest weight taken: squares of weights near 1e154 overflow the
+ * library's sums (a whole run failing on one cell); survey weights are
+ * nowhere near this. */
+#define WEIGHT_MAX 1e100
 
 const char *row_skip_reason(enum row_skip r)
 {
     static const char *const text[ROW_SKIPS] = {
-        "too few fields", "bad date", "bad weight", "segment value over 1 KiB" };
+        "too few fields", "bad date", "bad weight", "segment value over 255 bytes" };
     return text[r];
 }
 
@@ -29,6 +35,55 @@ const char *cell_skip_reason(enum cell_skip r)
     static const char *const text[CELL_SKIPS] = { "no answer", "not a whole number",
                                                   "off the scale" };
     return text[r];
+}
+
+/* Appends to buf as snprintf would write at its end. */
+static void append(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t used = strlen(buf);
+    va_list ap;
+    if (used + 1 >= size)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf + used, size - used, fmt, ap);
+    va_end(ap);
+}
+
+void rows_sentence(const dataset *d, char *buf, size_t size)
+{
+    uint64_t skipped = 0;
+    size_t i;
+    const char *sep = " (";
+    for (i = 0; i < ROW_SKIPS; i++)
+        skipped += d->skipped[i];
+    buf[0] = '\0';
+    append(buf, size, "Rows: %llu read, %llu used", (unsigned long long)d->rows,
+           (unsigned long long)(d->rows - skipped - d->filtered));
+    if (d->filtered)
+        append(buf, size, ", %llu left out by --where", (unsigned long long)d->filtered);
+    if (skipped) {
+        append(buf, size, ", %llu skipped", (unsigned long long)skipped);
+        for (i = 0; i < ROW_SKIPS; i++)
+            if (d->skipped[i]) {
+                append(buf, size, "%s%llu %s", sep, (unsigned long long)d->skipped[i],
+                       row_skip_reason((enum row_skip)i));
+                sep = ", ";
+            }
+        append(buf, size, ")");
+    }
+    append(buf, size, ".");
+}
+
+void column_sentence(const metric_input *m, char *buf, size_t size)
+{
+    size_t i;
+    buf[0] = '\0';
+    append(buf, size, "%llu response%s", (unsigned long long)m->used, m->used == 1 ? "" : "s");
+    for (i = 0; i < CELL_SKIPS; i++)
+        if (m->skipped[i])
+            append(buf, size, "; %llu %s", (unsigned long long)m->skipped[i],
+                   cell_skip_reason((enum cell_skip)i));
+    append(buf, size, ".");
 }
 
 /* The header's names, copied (the reader reuses its buffer). */
@@ -221,10 +276,18 @@ static int is_blank(const char *s)
 }
 
 /* What --strict says about a bad row or cell. */
-static int strict_stop(csv_reader *r, const char *reason, const char *column, const char *cell)
+static int strict_stop(const options *o, csv_reader *r, const char *reason, const char *column,
+                       const char *cell)
 {
-    fprintf(stderr, "xpi: line %llu: %s in column '%s': '%.60s' (--strict)\n", csv_line(r),
-            reason, column, cell);
+    char shown[64];
+    size_t i;
+    /* The cell on one line, whole characters only. */
+    clip_text(shown, sizeof shown, cell, 40);
+    for (i = 0; shown[i]; i++)
+        if ((unsigned char)shown[i] < 0x20)
+            shown[i] = ' ';
+    fprintf(stderr, "xpi: %s: line %llu: %s in column '%s': '%s' (--strict)\n", o->file,
+            csv_line(r), reason, column, shown);
     return EXIT_INPUT;
 }
 
@@ -237,8 +300,14 @@ static int row_common(const options *o, const layout *l, csv_reader *r, dataset 
     enum row_skip why;
     const char *column = "", *cell = "";
     if (csv_field_count(r) < l->needed) {
-        why = SKIP_FIELDS;
-        goto skip;
+        if (o->strict) {
+            fprintf(stderr, "xpi: %s: line %llu: too few fields (%zu; the columns used need %zu) "
+                            "(--strict)\n",
+                    o->file, csv_line(r), csv_field_count(r), l->needed);
+            return -EXIT_INPUT;
+        }
+        d->skipped[SKIP_FIELDS]++;
+        return 0;
     }
     for (i = 0; i < o->nfilters; i++)
         if (strcmp(field(r, l->where[i]), o->filters[i].value) != 0) {
@@ -249,7 +318,7 @@ static int row_common(const options *o, const layout *l, csv_reader *r, dataset 
     if (l->time >= 0) {
         cell = field(r, l->time);
         column = h->names[l->time];
-        if (!parse_time(cell, strlen(cell), time) || *time < XPI_TIME_MIN ||
+        if (!parse_time(cell, strlen(cell), o->utc_offset, time) || *time < XPI_TIME_MIN ||
             *time > XPI_TIME_MAX) {
             why = SKIP_TIME;
             goto skip;
@@ -259,7 +328,8 @@ static int row_common(const options *o, const layout *l, csv_reader *r, dataset 
     if (l->weight >= 0) {
         cell = field(r, l->weight);
         column = h->names[l->weight];
-        if (!parse_number(cell, strlen(cell), weight) || !(*weight >= XPI_WEIGHT_MIN)) {
+        if (!parse_number(cell, strlen(cell), weight) ||
+            !(*weight >= XPI_WEIGHT_MIN && *weight <= WEIGHT_MAX)) {
             why = SKIP_WEIGHT;
             goto skip;
         }
@@ -276,16 +346,16 @@ static int row_common(const options *o, const layout *l, csv_reader *r, dataset 
     return 1;
 skip:
     if (o->strict)
-        return -strict_stop(r, row_skip_reason(why), column, cell);
+        return -strict_stop(o, r, row_skip_reason(why), column, cell);
     d->skipped[why]++;
     return 0;
 }
 
 /* An error adding to a cube (the responses were checked already: only
  * the cube's limits or memory can fail it). */
-static int add_failed(int status, unsigned long long line)
+static int add_failed(const options *o, int status, unsigned long long line)
 {
-    fprintf(stderr, "xpi: line %llu: %s\n", line, xpi_strerror(status));
+    fprintf(stderr, "xpi: %s: line %llu: %s\n", o->file, line, xpi_strerror(status));
     return status == XPI_ERR_NO_MEMORY ? EXIT_INTERNAL : EXIT_INPUT;
 }
 
@@ -311,12 +381,12 @@ static int add_row(const options *o, csv_reader *r, dataset *d, batch *queues, i
         } else {
             status = batch_add(&queues[k], time, values, score, weight, csv_line(r), &failed);
             if (status != XPI_OK)
-                return add_failed(status, failed);
+                return add_failed(o, status, failed);
             m->used++;
             continue;
         }
         if (o->strict)
-            return strict_stop(r, cell_skip_reason(why), m->column, cell);
+            return strict_stop(o, r, cell_skip_reason(why), m->column, cell);
         m->skipped[why]++;
     }
     return 0;
@@ -377,10 +447,6 @@ static int load(const options *o, csv_reader *r, dataset *d, header *h, batch *q
             continue;
         if ((status = add_row(o, r, d, queues, time, weight, values)) != 0)
             return status;
-        if (l.time >= 0) {
-            d->first_time = time < d->first_time ? time : d->first_time;
-            d->last_time = time > d->last_time ? time : d->last_time;
-        }
     }
     if (show)
         progress(r, d, 1);
@@ -388,7 +454,7 @@ static int load(const options *o, csv_reader *r, dataset *d, header *h, batch *q
         unsigned long long failed = 0;
         int added = batch_flush(&queues[k], &failed);
         if (added != XPI_OK)
-            return add_failed(added, failed);
+            return add_failed(o, added, failed);
     }
     if (status == CSV_END)
         return 0;
@@ -407,8 +473,6 @@ int dataset_load(const options *o, dataset *d)
     int status;
 
     memset(d, 0, sizeof *d);
-    d->first_time = INT64_MAX;
-    d->last_time = INT64_MIN;
     if (f == NULL) {
         perror(o->file);
         return EXIT_INPUT;

@@ -34,7 +34,6 @@ typedef struct dataset {
     uint64_t rows;            /* data rows read (after the header) */
     uint64_t filtered;        /* rows --where left out */
     uint64_t skipped[ROW_SKIPS];
-    int64_t first_time, last_time; /* of used rows, when --time is given */
 } dataset;
 
 /* Loads o->file. Returns 0, or an exit code after printing the reason to
@@ -42,7 +41,13 @@ typedef struct dataset {
 int dataset_load(const options *o, dataset *d);
 void dataset_free(dataset *d);
 
-/* Text for the skip reasons ("score is not a number", ...). */
+/* What was read: "Rows: 400 read, 396 used, 3 left out by --where, 1
+ * skipped (1 bad date)." and, after a column's name, "361 responses; 39 no
+ * answer." (plain text: escape it for markup). */
+void rows_sentence(const dataset *d, char *buf, size_t size);
+void column_sentence(const metric_input *m, char *buf, size_t size);
+
+/* Text for the skip reasons ("not a whole number", ...). */
 const char *row_skip_reason(enum row_skip r);
 const char *cell_skip_reason(enum cell_skip r);
 

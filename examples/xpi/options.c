@@ -103,7 +103,7 @@ static const char common_help[] =
     "                      high band >= HIGH (e.g. 0:100:60:90)\n"
     "  --stat S            net, top, bottom or mean; default: the metric's own\n"
     "                      (NPS net, CSAT top-box %%, CES mean)\n"
-    "  --weight COL        a column of response weights (positive numbers)\n"
+    "  --weight COL        a column of response weights (1e-150 to 1e100)\n"
     "  --where COL=VALUE   keep only rows whose COL is VALUE (repeatable; all must hold)\n"
     "  --delimiter D       ',', ';' or 'tab'; default: detected from the header\n"
     "How to compute:\n"
@@ -152,7 +152,7 @@ static const char *const command_help[] = {
     "The score per period with intervals, the change from the previous period,\n"
     "and the events found: spikes, dips, shifts of level and trends.\n"
     "  --time COL          dates: 2026-01-31, 2026-01-31T14:05:09[+02:00], or Unix\n"
-    "                      seconds; date-times without an offset are taken as UTC\n"
+    "                      seconds; without an offset, local time at --utc-offset\n"
     "  --period P          day, week, month (default), quarter, year\n"
     "  --utc-offset +HH:MM where periods start (local midnight); default +00:00\n"
     "Examples:\n"
@@ -206,8 +206,8 @@ static int parse_offset(const char *s, int32_t *out)
     if (strlen(s) > 6 || (s[0] != '+' && s[0] != '-'))
         return 0;
     snprintf(buf, sizeof buf, "1970-01-02T00:00%s", s);
-    if (!parse_time(buf, strlen(buf), &t))
-        return 0;
+    if (!parse_time(buf, strlen(buf), 0, &t) || t < 86400 - 14 * 3600 || t > 86400 + 14 * 3600)
+        return 0; /* the library's cubes take offsets within +-14 h */
     *out = (int32_t)(86400 - t);
     return 1;
 }
@@ -224,7 +224,8 @@ static int parse_scale(const char *s, options *o)
             return 0;
         p = end != NULL ? end + 1 : p + n;
     }
-    if (!(v[0] < v[1] && v[0] <= v[2] && v[2] < v[3] && v[3] <= v[1]))
+    if (!(v[0] < v[1] && v[0] <= v[2] && v[2] < v[3] && v[3] <= v[1]) ||
+        (int64_t)v[1] - v[0] + 1 > XPI_SCALE_MAX_POINTS)
         return 0;
     o->custom = 1;
     o->scale_min = v[0];
@@ -311,7 +312,7 @@ int options_parse(int argc, char **argv, options *o)
             if (!parse_scale(arg, o))
                 return usage_error(o, 1,
                                    "--scale: '%s' is not MIN:MAX:LOW:HIGH with MIN <= LOW < "
-                                   "HIGH <= MAX",
+                                   "HIGH <= MAX, at most 1001 points",
                                    arg);
         } else if (strcmp(a, "--stat") == 0) {
             if (!lookup(stats, arg, &o->stat))
@@ -326,10 +327,16 @@ int options_parse(int argc, char **argv, options *o)
                                    arg);
         } else if (strcmp(a, "--utc-offset") == 0) {
             if (!parse_offset(arg, &o->utc_offset))
-                return usage_error(o, 1, "--utc-offset: '%s' is not +HH:MM or -HH:MM", arg);
+                return usage_error(o, 1, "--utc-offset: '%s' is not +HH:MM or -HH:MM within 14 h",
+                                   arg);
         } else if (strcmp(a, "--by") == 0) {
             if (o->nby == MAX_BY)
                 return usage_error(o, 1, "%s", "at most two --by columns");
+            if (o->nby == 1 && strcmp(o->by[0], arg) == 0)
+                return usage_error(o, 1, "--by '%s' given twice", arg);
+            if (strlen(arg) == 0 || strlen(arg) > XPI_VALUE_MAX_BYTES)
+                return usage_error(o, 1, "--by: a column name of 1 to 255 bytes, not '%.60s'",
+                                   arg);
             o->by[o->nby++] = arg;
         } else if (strcmp(a, "--where") == 0) {
             char *eq = strchr(arg, '=');

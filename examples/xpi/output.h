@@ -23,6 +23,17 @@ double margin_of(const xpi_estimate *e);
  * by the series' labels. */
 void describe_event(const metric_report *m, const xpi_event *e, int32_t period, char *buf,
                     size_t size);
+/* "95% intervals (method: t)"; for the sections of a metric whose tests
+ * fall back to the default, "95% intervals (method: default, as bootstrap
+ * gives no tests)". m NULL: the options' method (the scores). */
+void method_words(const report *r, const metric_report *m, char *buf, size_t size);
+
+/* "bh-adjusted p < 0.05" (or "p < 0.05, not adjusted"), and "? fewer
+ * than 30 responses, not tested" (empty without a minimum): the segments'
+ * legend. */
+void significance_words(const options *o, char *buf, size_t size);
+void low_n_words(const options *o, const char *mark, char *buf, size_t size);
+
 /* Decimals to print for a statistic's values. */
 int stat_decimals(int32_t stat);
 
@@ -36,12 +47,6 @@ const char *pvalue(char *buf, double p); /* 3 decimals, "<0.001" below */
 const char *interval(char *buf, double lo, double hi, int decimals); /* "lo to hi" */
 /* A segment value, "(missing)" for the empty one. */
 const char *label_or_missing(const char *s);
-
-/* What was read: "Rows: 400 read, 396 used, 3 left out by --where, 1
- * skipped (1 bad date)." and, after a column's name, "361 responses; 39 no
- * answer (empty)." (plain text: escape it for markup). */
-void rows_sentence(const dataset *d, char *buf, size_t size);
-void column_sentence(const metric_input *m, char *buf, size_t size);
 
 /* One period of a series, and one segment of a breakdown or crosstab, as
  * the renderers show them (NaN where the table has no figure). */

@@ -133,51 +133,30 @@ void read_segment(const xpi_table *segments, size_t row, segment_row *out)
     xpi_table_get(segments, row, XPI_COL_INSUFFICIENT, &out->insufficient);
 }
 
-/* Appends to buf as snprintf would write at its end. */
-static void append(char *buf, size_t size, const char *fmt, ...)
+
+void method_words(const report *r, const metric_report *m, char *buf, size_t size)
 {
-    size_t used = strlen(buf);
-    va_list ap;
-    if (used + 1 >= size)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(buf + used, size - used, fmt, ap);
-    va_end(ap);
+    const char *method = options_method_name(r->opt->method);
+    if (m != NULL && m->test_method != m->method)
+        snprintf(buf, size, "%g%% intervals (method: %s, as %s gives no tests)",
+                 100.0 * r->opt->confidence, options_method_name(m->test_method), method);
+    else
+        snprintf(buf, size, "%g%% intervals (method: %s)", 100.0 * r->opt->confidence, method);
 }
 
-void rows_sentence(const dataset *d, char *buf, size_t size)
+void significance_words(const options *o, char *buf, size_t size)
 {
-    uint64_t skipped = 0;
-    size_t i;
-    const char *sep = " (";
-    for (i = 0; i < ROW_SKIPS; i++)
-        skipped += d->skipped[i];
-    buf[0] = '\0';
-    append(buf, size, "Rows: %llu read, %llu used", (unsigned long long)d->rows,
-           (unsigned long long)(d->rows - skipped - d->filtered));
-    if (d->filtered)
-        append(buf, size, ", %llu left out by --where", (unsigned long long)d->filtered);
-    if (skipped) {
-        append(buf, size, ", %llu skipped", (unsigned long long)skipped);
-        for (i = 0; i < ROW_SKIPS; i++)
-            if (d->skipped[i]) {
-                append(buf, size, "%s%llu %s", sep, (unsigned long long)d->skipped[i],
-                       row_skip_reason((enum row_skip)i));
-                sep = ", ";
-            }
-        append(buf, size, ")");
-    }
-    append(buf, size, ".");
+    if (o->adjust == XPI_ADJUST_NONE)
+        snprintf(buf, size, "p < %g, not adjusted", 1.0 - o->confidence);
+    else
+        snprintf(buf, size, "%s-adjusted p < %g", options_adjust_name(o->adjust),
+                 1.0 - o->confidence);
 }
 
-void column_sentence(const metric_input *m, char *buf, size_t size)
+void low_n_words(const options *o, const char *mark, char *buf, size_t size)
 {
-    size_t i;
-    buf[0] = '\0';
-    append(buf, size, "%llu responses", (unsigned long long)m->used);
-    for (i = 0; i < CELL_SKIPS; i++)
-        if (m->skipped[i])
-            append(buf, size, "; %llu %s", (unsigned long long)m->skipped[i],
-                   cell_skip_reason((enum cell_skip)i));
-    append(buf, size, ".");
+    if (o->min_n > 0.0)
+        snprintf(buf, size, "; %s fewer than %g responses, not tested", mark, o->min_n);
+    else
+        buf[0] = '\0';
 }

@@ -108,7 +108,10 @@ static void compare(line *l, const metric_report *m)
         put(l, "", "", "statistic", m->chi2.statistic, "");
         put(l, "", "", "df", m->chi2.df, "");
         put(l, "", "", "p", m->chi2.p_value, "");
+        put(l, "", "", "min_expected", m->chi2.min_expected, "");
+        put(l, "", "", "small_share", m->chi2.small_share, "");
         put(l, "", "", "small_expected", m->chi2.small_expected, "");
+        put(l, "", "", "categories", m->chi2.categories, "");
     }
 }
 

@@ -45,12 +45,12 @@ static void text(FILE *f, const char *s)
 static void segment_name(char *buf, const char *l0, const char *l1)
 {
     char a[PART], b[PART];
-    svg_clip(a, sizeof a, label_or_missing(l0), PART);
+    clip_text(a, sizeof a, label_or_missing(l0), PART);
     if (l1 == NULL) {
         snprintf(buf, LABEL, "%s", a);
         return;
     }
-    svg_clip(b, sizeof b, label_or_missing(l1), PART);
+    clip_text(b, sizeof b, label_or_missing(l1), PART);
     snprintf(buf, LABEL, "%s / %s", a, b);
 }
 
@@ -70,10 +70,13 @@ static const char *event_kind(int32_t kind)
     }
 }
 
-static void method_line(FILE *f, const report *r)
+static void method_line(FILE *f, const report *r, const metric_report *m)
 {
-    fprintf(f, "<p class=\"method\">%g%% intervals (method: %s)</p>\n",
-            100.0 * r->opt->confidence, options_method_name(r->opt->method));
+    char words[160];
+    method_words(r, m, words, sizeof words);
+    fputs("<p class=\"method\">", f);
+    text(f, words);
+    fputs("</p>\n", f);
 }
 
 static void not_available(FILE *f, int status)
@@ -393,7 +396,7 @@ static void trend_chart(FILE *f, const report *r, const metric_report *m, series
         if (!isfinite(s->est[i]) || (s->n > MAX_MARKED && !alone))
             continue;
         read_period(m->series, i, &p);
-        svg_clip(name, sizeof name, p.label, 64);
+        clip_text(name, sizeof name, p.label, 64);
         snprintf(tip, sizeof tip, "%s: %s%s (%s), n = %s", name, num(a, p.estimate, dec), unit,
                  interval(b, p.lower, p.upper, dec), count(c, p.n));
         svg_marker(f, SHAPE_CIRCLE, s->x[i], s->est[i], s->n > MAX_MARKED ? 2.5 : 3.5, "point",
@@ -554,7 +557,7 @@ static void dot_chart_draw(FILE *f, const dot_chart *c, const dot_row *rows, siz
         }
         d = &rows[k];
         segment_name(name, d->label, d->label2);
-        svg_clip(shown, sizeof shown, name, 26);
+        clip_text(shown, sizeof shown, name, 26);
         snprintf(tip, sizeof tip, "%s: %s%s (%s), n = %s", name, num(a, d->est, dec), unit,
                  interval(b, d->lo, d->hi, dec), count(e, d->n));
         svg_text(f, label_right, y + 4.0, "end", dot_text[d->style], shown, tip);
@@ -647,7 +650,7 @@ static void scores(FILE *f, const report *r)
     static const char *const heads[] = { "score", "value", "margin of error", "interval", "n" };
     size_t k;
     fputs("<section id=\"scores\">\n<h2>Scores</h2>\n", f);
-    method_line(f, r);
+    method_line(f, r, NULL);
     table_head(f, heads, 5);
     for (k = 0; k < r->nmetrics; k++) {
         const metric_report *m = &r->metrics[k];
@@ -687,7 +690,7 @@ static int trend(FILE *f, const report *r, const metric_report *m, size_t id)
     fprintf(f, "<section class=\"trend\" id=\"m%lu-trend\">\n<h3>%s by %s</h3>\n",
             (unsigned long)id, stat_label(m->input->metric, m->stat),
             options_period_name(o->period));
-    method_line(f, r);
+    method_line(f, r, m);
     if (m->trend_status != XPI_OK) {
         not_available(f, m->trend_status);
         fputs("</section>\n", f);
@@ -769,7 +772,7 @@ static int compare(FILE *f, const report *r, const metric_report *m, size_t id)
     fprintf(f, "<section class=\"compare\" id=\"m%lu-compare\">\n<h3>", (unsigned long)id);
     by_title(f, r, m, 1);
     fputs("</h3>\n", f);
-    method_line(f, r);
+    method_line(f, r, m);
 
     if (m->ngroups > 0 && (dots = malloc(m->ngroups * sizeof *dots)) == NULL)
         return EXIT_INTERNAL;
@@ -836,8 +839,8 @@ static int compare(FILE *f, const report *r, const metric_report *m, size_t id)
         const pair *p = &m->pairs[i];
         char a[NUM + 8], b[SPAN], c[NUM], d[NUM], name[LABEL], other[PART];
         int sig;
-        svg_clip(name, PART, label_or_missing(m->groups[p->a].label), PART);
-        svg_clip(other, sizeof other, label_or_missing(m->groups[p->b].label), PART);
+        clip_text(name, PART, label_or_missing(m->groups[p->a].label), PART);
+        clip_text(other, sizeof other, label_or_missing(m->groups[p->b].label), PART);
         strcat(name, " - ");
         strcat(name, other);
         if (p->status != XPI_OK) {
@@ -890,7 +893,7 @@ static int segments(FILE *f, const report *r, const metric_report *m, size_t id)
     fprintf(f, "<section class=\"segments\" id=\"m%lu-segments\">\n<h3>", (unsigned long)id);
     by_title(f, r, m, o->nby);
     fputs(", each segment against the rest</h3>\n", f);
-    method_line(f, r);
+    method_line(f, r, m);
     if (m->segments_status != XPI_OK) {
         not_available(f, m->segments_status);
         fputs("</section>\n", f);
@@ -942,14 +945,18 @@ static int segments(FILE *f, const report *r, const metric_report *m, size_t id)
         c.min_n = o->min_n;
         fputs("<figure>\n", f);
         dot_chart_draw(f, &c, dots, rows);
-        fprintf(f,
-                "<figcaption>Each segment's estimate and %g%% interval, in the table's order "
-                "(lowest impact first). The dashed line is the overall score, the grey band "
-                "its interval. \xE2\x96\xB2 significantly above the rest, \xE2\x96\xBC below "
-                "(%s-adjusted p &lt; %g); grey: fewer than %g responses, not tested.%s"
-                "</figcaption>\n</figure>\n",
-                100.0 * o->confidence, options_adjust_name(o->adjust), 1.0 - o->confidence,
-                o->min_n, rows > MAX_DOTS ? " Only the lowest and highest are drawn." : "");
+        char sig[64], low[96], caption[512];
+        significance_words(o, sig, sizeof sig);
+        low_n_words(o, "grey:", low, sizeof low);
+        snprintf(caption, sizeof caption,
+                 "Each segment's estimate and %g%% interval, in the table's order (lowest "
+                 "impact first). The dashed line is the overall score, the grey band its "
+                 "interval. \xE2\x96\xB2 significantly above the rest, \xE2\x96\xBC below (%s)%s.%s",
+                 100.0 * o->confidence, sig, low,
+                 rows > MAX_DOTS ? " Only the lowest and highest are drawn." : "");
+        fputs("<figcaption>", f);
+        text(f, caption);
+        fputs("</figcaption>\n</figure>\n", f);
     }
 
     table_head(f, heads, 8);
@@ -985,10 +992,15 @@ static int segments(FILE *f, const report *r, const metric_report *m, size_t id)
     }
     table_end(f);
     free(dots);
-    fprintf(f,
-            "<p class=\"note\">^ significantly above the rest, v below (%s-adjusted p &lt; %g); "
-            "? fewer than %g responses, not tested.</p>\n</section>\n",
-            options_adjust_name(o->adjust), 1.0 - o->confidence, o->min_n);
+    {
+        char sig[64], low[96], note[256];
+        significance_words(o, sig, sizeof sig);
+        low_n_words(o, "?", low, sizeof low);
+        snprintf(note, sizeof note, "^ significantly above the rest, v below (%s)%s.", sig, low);
+        fputs("<p class=\"note\">", f);
+        text(f, note);
+        fputs("</p>\n</section>\n", f);
+    }
     return 0;
 }
 

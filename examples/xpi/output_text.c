@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "output.h"
 
 /* ---- aligned tables ---------------------------------------------------- */
@@ -51,7 +52,13 @@ static int tt_row(ttable *t, ...)
     va_start(ap, t);
     for (c = 0; c < t->cols; c++) {
         const char *s = va_arg(ap, const char *);
-        snprintf(t->cells[t->rows * t->cols + c], CELL, "%s", s);
+        char *cell = t->cells[t->rows * t->cols + c];
+        /* Whole characters only, and no control characters: a label's
+         * line break or tab would break the table. */
+        clip_text(cell, CELL, s, CELL);
+        for (; *cell; cell++)
+            if ((unsigned char)*cell < 0x20)
+                *cell = ' ';
     }
     va_end(ap);
     t->rows++;
@@ -76,8 +83,11 @@ static void tt_print(FILE *f, const ttable *t, const char *indent)
             if (width(t->cells[r * t->cols + c]) > w[c])
                 w[c] = width(t->cells[r * t->cols + c]);
     for (r = 0; r < t->rows; r++) {
+        size_t last = t->cols; /* no padding after the row's last text */
+        while (last > 1 && t->cells[r * t->cols + last - 1][0] == '\0')
+            last--;
         fputs(indent, f);
-        for (c = 0; c < t->cols; c++) {
+        for (c = 0; c < last; c++) {
             const char *s = t->cells[r * t->cols + c];
             size_t pad = w[c] - width(s);
             int left = c < 16 && (t->left >> c & 1u);
@@ -86,11 +96,20 @@ static void tt_print(FILE *f, const ttable *t, const char *indent)
             if (!left)
                 fprintf(f, "%*s", (int)pad, "");
             fputs(s, f);
-            if (left && c + 1 < t->cols)
+            if (left && c + 1 < last)
                 fprintf(f, "%*s", (int)pad, "");
         }
         fputc('\n', f);
     }
+}
+
+/* "a - b" of two labels clipped to 40 characters each, into CELL bytes. */
+static void two_names(char *buf, const char *a, const char *sep, const char *b)
+{
+    char ca[CELL / 2 - 2], cb[CELL / 2 - 2];
+    clip_text(ca, sizeof ca, a, 40);
+    clip_text(cb, sizeof cb, b, 40);
+    snprintf(buf, CELL, "%s%s%s", ca, sep, cb);
 }
 
 /* ---- numbers ----------------------------------------------------------- */
@@ -112,10 +131,11 @@ static void input_summary(FILE *f, const report *r)
     }
 }
 
-static void method_line(FILE *f, const report *r)
+static void method_line(FILE *f, const report *r, const metric_report *m)
 {
-    fprintf(f, "%g%% intervals (method: %s)", 100.0 * r->opt->confidence,
-            options_method_name(r->opt->method));
+    char words[160];
+    method_words(r, m, words, sizeof words);
+    fputs(words, f);
 }
 
 static int scores(FILE *f, const report *r)
@@ -126,7 +146,7 @@ static int scores(FILE *f, const report *r)
         return EXIT_INTERNAL;
     t.left = 0x7u;
     fputs("\nScores, ", f);
-    method_line(f, r);
+    method_line(f, r, NULL);
     fputs(":\n", f);
     for (k = 0; k < r->nmetrics; k++) {
         const metric_report *m = &r->metrics[k];
@@ -134,8 +154,8 @@ static int scores(FILE *f, const report *r)
         int dec = stat_decimals(m->stat);
         const char *name = stat_label(m->input->metric, m->stat);
         if (m->score_status != XPI_OK) {
-            snprintf(a, CELL, "not available: %s", xpi_strerror(m->score_status));
-            if (!tt_row(&t, name, a, "", ""))
+            snprintf(b, CELL, "not available: %s", xpi_strerror(m->score_status));
+            if (!tt_row(&t, name, "-", b, ""))
                 goto oom;
             continue;
         }
@@ -166,7 +186,7 @@ static int compare(FILE *f, const report *r, const metric_report *m)
     ttable t;
     size_t i;
     fprintf(f, "\n%s by %s, ", stat_label(m->input->metric, m->stat), o->by[0]);
-    method_line(f, r);
+    method_line(f, r, m);
     fputs(":\n", f);
     if (!tt_init(&t, 4))
         return EXIT_INTERNAL;
@@ -195,7 +215,7 @@ static int compare(FILE *f, const report *r, const metric_report *m)
     for (i = 0; i < m->npairs; i++) {
         const pair *p = &m->pairs[i];
         char name[CELL], a[CELL], b[SPAN], c[NUM], d[NUM];
-        snprintf(name, CELL, "%.40s - %.40s", label_or_missing(m->groups[p->a].label),
+        two_names(name, label_or_missing(m->groups[p->a].label), " - ",
                  label_or_missing(m->groups[p->b].label));
         if (p->status != XPI_OK) {
             if (!tt_row(&t, name, xpi_strerror(p->status), "", "", ""))
@@ -214,7 +234,9 @@ static int compare(FILE *f, const report *r, const metric_report *m)
     fprintf(f, "  * the difference is significant at %g%%%s.\n", 100.0 * alpha,
             o->adjust == XPI_ADJUST_NONE ? ""
                                          : " after adjusting for the number of pairs");
-    if (m->chi2_status == XPI_OK)
+    if (m->chi2_status != XPI_OK)
+        fprintf(f, "  Are all groups alike? Not available: %s.\n", xpi_strerror(m->chi2_status));
+    else
         fprintf(f, "  Are all groups alike? %s (chi-square %.2f, df %.0f, p = %.3g).%s\n",
                 m->chi2.p_value < alpha ? "No, they differ" : "No evidence that they differ",
                 m->chi2.statistic, m->chi2.df, m->chi2.p_value,
@@ -236,7 +258,7 @@ static int segments(FILE *f, const report *r, const metric_report *m)
     fprintf(f, "\n%s by %s%s%s, each segment against the rest, ",
             stat_label(m->input->metric, m->stat), o->by[0], o->nby > 1 ? " and " : "",
             o->nby > 1 ? o->by[1] : "");
-    method_line(f, r);
+    method_line(f, r, m);
     fputs(":\n", f);
     if (m->segments_status != XPI_OK) {
         fprintf(f, "  not available: %s\n", xpi_strerror(m->segments_status));
@@ -260,10 +282,10 @@ static int segments(FILE *f, const report *r, const metric_report *m)
         char name[CELL], a[NUM], b[NUM], c[CELL], d[SPAN], e[CELL], p[NUM], h[NUM];
         read_segment(m->segments, i, &g);
         if (g.label2 != NULL)
-            snprintf(name, CELL, "%.40s / %.40s", label_or_missing(g.label),
+            two_names(name, label_or_missing(g.label), " / ",
                      label_or_missing(g.label2));
         else
-            snprintf(name, CELL, "%.80s", label_or_missing(g.label));
+            clip_text(name, CELL, label_or_missing(g.label), 80);
         if (isnan(g.diff))
             snprintf(e, CELL, "-");
         else
@@ -281,9 +303,12 @@ static int segments(FILE *f, const report *r, const metric_report *m)
     }
     tt_print(f, &t, "  ");
     tt_free(&t);
-    fprintf(f, "  ^ significantly above the rest, v below (%s-adjusted p < %g); ? fewer than %g\n"
-               "  responses, not tested.\n",
-            options_adjust_name(o->adjust), 1.0 - o->confidence, o->min_n);
+    {
+        char sig[64], low[96];
+        significance_words(o, sig, sizeof sig);
+        low_n_words(o, "?", low, sizeof low);
+        fprintf(f, "  ^ significantly above the rest, v below (%s)%s.\n", sig, low);
+    }
     return 0;
 oom:
     tt_free(&t);
@@ -299,7 +324,7 @@ static int trend(FILE *f, const report *r, const metric_report *m)
     ttable t;
     fprintf(f, "\n%s by %s, ", stat_label(m->input->metric, m->stat),
             options_period_name(o->period));
-    method_line(f, r);
+    method_line(f, r, m);
     fputs(":\n", f);
     if (m->trend_status != XPI_OK) {
         fprintf(f, "  not available: %s\n", xpi_strerror(m->trend_status));

@@ -163,10 +163,11 @@ static int parse_unix(const char *s, size_t n, int64_t *out)
     return 1;
 }
 
-int parse_time(const char *s, size_t n, int64_t *out)
+int parse_time(const char *s, size_t n, int32_t local_offset, int64_t *out)
 {
     size_t i = 0;
     int year, month, day, hour = 0, minute = 0, second = 0, oh = 0, om = 0, sign = 0;
+    int zoned = 0;
     int64_t t;
     trim(&s, &n);
     if (n < 10 || s[4] != '-')
@@ -197,14 +198,20 @@ int parse_time(const char *s, size_t n, int64_t *out)
             return 0;
         if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
             i++;
+            zoned = 1;
         } else if (i < n && (s[i] == '+' || s[i] == '-')) {
             sign = s[i++] == '-' ? -1 : 1;
+            zoned = 1;
             if (!fixed_digits(s, n, &i, 2, &oh))
                 return 0;
-            if (i < n && s[i] == ':')
+            /* +HH, +HHMM or +HH:MM: a colon needs its minutes. */
+            if (i < n && s[i] == ':') {
                 i++;
-            if (i < n && !fixed_digits(s, n, &i, 2, &om))
+                if (!fixed_digits(s, n, &i, 2, &om))
+                    return 0;
+            } else if (i < n && !fixed_digits(s, n, &i, 2, &om)) {
                 return 0;
+            }
             if (oh > 23 || om > 59)
                 return 0;
         }
@@ -212,6 +219,6 @@ int parse_time(const char *s, size_t n, int64_t *out)
     if (i != n)
         return 0;
     t = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
-    *out = t - sign * (oh * 3600 + om * 60);
+    *out = zoned ? t - sign * (oh * 3600 + om * 60) : t - local_offset;
     return 1;
 }

@@ -48,14 +48,14 @@ const char *stat_label(int32_t metric, int32_t stat)
 
 /* The query every analysis of one metric uses: all responses, the
  * options' statistic, method, confidence, adjustment and min n. */
-static int make_query(const options *o, int32_t stat, xpi_query **out)
+static int make_query(const options *o, int32_t stat, int32_t method, xpi_query **out)
 {
     xpi_query *q = NULL;
     int status = xpi_query_new(&q, NULL);
     if (status == XPI_OK)
         status = xpi_query_set_param(q, XPI_QUERY_STAT, stat);
     if (status == XPI_OK)
-        status = xpi_query_set_param(q, XPI_QUERY_METHOD, o->method);
+        status = xpi_query_set_param(q, XPI_QUERY_METHOD, method);
     if (status == XPI_OK)
         status = xpi_query_set_param(q, XPI_QUERY_CONFIDENCE, o->confidence);
     if (status == XPI_OK)
@@ -107,7 +107,8 @@ static int build_compare(const options *o, metric_report *m, xpi_query *q)
             g->tally = NULL;
             continue;
         }
-        g->status = xpi_tally_estimate(g->tally, m->stat, o->method, o->confidence, &g->estimate);
+        g->status = xpi_tally_estimate(g->tally, m->stat, m->test_method, o->confidence,
+                                       &g->estimate);
         m->ngroups++;
     }
     xpi_query_clear_filter(q, o->by[0]);
@@ -122,18 +123,13 @@ static int build_compare(const options *o, metric_report *m, xpi_query *q)
         free(p);
         return XPI_ERR_NO_MEMORY;
     }
-    /* Methods that do not compare (bootstrap, Bayes; t for shares) fall
-     * back to each statistic's default test. */
     for (i = k = 0; i < m->ngroups; i++)
         for (j = i + 1; j < m->ngroups; j++, k++) {
             pair *pr = &m->pairs[k];
             pr->a = i;
             pr->b = j;
             pr->status = xpi_tally_compare(m->groups[i].tally, m->groups[j].tally, m->stat,
-                                           o->method, o->confidence, &pr->cmp);
-            if (pr->status == XPI_ERR_NOT_APPLICABLE)
-                pr->status = xpi_tally_compare(m->groups[i].tally, m->groups[j].tally, m->stat,
-                                               XPI_CI_DEFAULT, o->confidence, &pr->cmp);
+                                           m->test_method, o->confidence, &pr->cmp);
             pr->p_adjusted = pr->cmp.p_value;
         }
     /* Adjust the pairs that could be tested. */
@@ -192,6 +188,29 @@ static int soft(int status, int *keep)
     return status;
 }
 
+/* The methods for this metric: o->method for its estimates (refused with
+ * XPI_ERR_NOT_APPLICABLE when it does not apply to the statistic), and
+ * for comparisons, segments and series the same when it gives tests, else
+ * the default (the bootstrap and Bayes give intervals only). The library
+ * decides, on the metric's own responses. */
+static int choose_methods(const options *o, metric_report *m)
+{
+    xpi_tally *t = NULL;
+    xpi_estimate e;
+    xpi_comparison c;
+    int status = xpi_cube_tally(m->input->cube, NULL, &t);
+    if (status != XPI_OK)
+        return status;
+    m->method = o->method;
+    m->test_method = o->method;
+    status = xpi_tally_estimate(t, m->stat, o->method, o->confidence, &e);
+    if (status != XPI_ERR_NOT_APPLICABLE &&
+        xpi_tally_compare(t, t, m->stat, o->method, o->confidence, &c) == XPI_ERR_NOT_APPLICABLE)
+        m->test_method = XPI_CI_DEFAULT;
+    xpi_tally_free(t);
+    return status == XPI_ERR_NOT_APPLICABLE ? status : XPI_OK;
+}
+
 static int build_metric(const options *o, report *r, metric_report *m)
 {
     xpi_query *q = NULL;
@@ -200,8 +219,9 @@ static int build_metric(const options *o, report *r, metric_report *m)
 
     xpi_cube_scale(m->input->cube, NULL, NULL, NULL, NULL, NULL, &default_stat);
     m->stat = o->stat == XPI_STAT_DEFAULT ? default_stat : o->stat;
-    m->method = o->method;
-    if ((status = make_query(o, m->stat, &q)) != XPI_OK)
+    if ((status = choose_methods(o, m)) != XPI_OK)
+        return status;
+    if ((status = make_query(o, m->stat, m->test_method, &q)) != XPI_OK)
         return status;
     if (r->has_score)
         status = soft(build_score(o, m), &m->score_status);
@@ -229,8 +249,14 @@ int report_build(const options *o, const dataset *d, report *r)
     for (k = 0; k < d->nmetrics; k++)
         used += d->metrics[k].used;
     if (used == 0) {
-        fprintf(stderr, "xpi: %s: no usable responses (%llu data rows)\n", o->file,
-                (unsigned long long)d->rows);
+        char sentence[512];
+        fprintf(stderr, "xpi: %s: no usable responses.\n", o->file);
+        rows_sentence(d, sentence, sizeof sentence);
+        fprintf(stderr, "xpi: %s\n", sentence);
+        for (k = 0; k < d->nmetrics; k++) {
+            column_sentence(&d->metrics[k], sentence, sizeof sentence);
+            fprintf(stderr, "xpi: column '%s': %s\n", d->metrics[k].column, sentence);
+        }
         return EXIT_NO_DATA;
     }
     for (k = 0; k < d->nmetrics; k++) {
@@ -238,10 +264,20 @@ int report_build(const options *o, const dataset *d, report *r)
         int status;
         m->input = &d->metrics[k];
         status = build_metric(o, r, m);
-        if (status != XPI_OK) {
-            fprintf(stderr, "xpi: %s: %s\n", m->input->column, xpi_strerror(status));
+        if (status == XPI_ERR_NOT_APPLICABLE) {
+            fprintf(stderr, "xpi: --method %s does not apply to the %s of column '%s'\n",
+                    options_method_name(o->method), stat_label(m->input->metric, m->stat),
+                    m->input->column);
             report_free(r);
-            return status == XPI_ERR_NO_MEMORY ? EXIT_INTERNAL : EXIT_NO_DATA;
+            return EXIT_USAGE;
+        }
+        if (status != XPI_OK) {
+            fprintf(stderr, "xpi: column '%s': %s%s\n", m->input->column, xpi_strerror(status),
+                    status == XPI_ERR_OVERFLOW
+                        ? " (more than 1,000,000 periods: choose a longer --period)"
+                        : "");
+            report_free(r);
+            return status == XPI_ERR_NO_MEMORY ? EXIT_INTERNAL : EXIT_INPUT;
         }
     }
     return 0;

@@ -31,7 +31,10 @@ typedef struct pair {
 typedef struct metric_report {
     const metric_input *input;
     int32_t stat;             /* resolved: XPI_STAT_NET ... _MEAN */
-    int32_t method;           /* the method the intervals used (resolved for text) */
+    int32_t method;           /* of its score (the options') */
+    int32_t test_method;      /* of its comparisons, segments and series: method, or
+                                 the default when method gives no tests (bootstrap,
+                                 Bayes) */
     /* score */
     int score_status;
     xpi_estimate score;

@@ -8,7 +8,6 @@
 
 #include "escape.h"
 
-#define ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
 
 double svg_map(const svg_scale *s, double v)
 {
@@ -276,31 +275,3 @@ void svg_band_gaps(FILE *f, const double *x, const double *lo, const double *hi,
 
 /* ---- text ------------------------------------------------------------- */
 
-/* Where the code point after the one starting at s begins. */
-static const char *next_point(const char *s)
-{
-    s++;
-    while ((*(const unsigned char *)s & 0xC0) == 0x80)
-        s++;
-    return s;
-}
-
-void svg_clip(char *buf, size_t size, const char *s, size_t max_chars)
-{
-    const char *p = s, *cut = s;
-    size_t chars = 0, keep = max_chars > 1 ? max_chars - 1 : 1;
-    while (*p != '\0' && chars < max_chars && (size_t)(next_point(p) - s) < size) {
-        p = next_point(p);
-        chars++;
-        /* The last place to cut that leaves room for the ellipsis. */
-        if (chars <= keep && (size_t)(p - s) + sizeof ELLIPSIS <= size)
-            cut = p;
-    }
-    if (*p == '\0') {
-        memcpy(buf, s, (size_t)(p - s));
-        buf[p - s] = '\0';
-        return;
-    }
-    memcpy(buf, s, (size_t)(cut - s));
-    memcpy(buf + (cut - s), ELLIPSIS, sizeof ELLIPSIS);
-}

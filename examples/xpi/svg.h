@@ -67,9 +67,5 @@ void svg_polyline_gaps(FILE *f, const double *x, const double *y, size_t n, cons
 void svg_band_gaps(FILE *f, const double *x, const double *lo, const double *hi, size_t n,
                    double cap, const char *cls);
 
-/* Copies at most max_chars code points of s (and never more than fits in
- * size with the ellipsis), never cutting a UTF-8 sequence, and ends with
- * an ellipsis when it had to cut. size must be at least 4. */
-void svg_clip(char *buf, size_t size, const char *s, size_t max_chars);
 
 #endif

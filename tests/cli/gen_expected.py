@@ -192,6 +192,24 @@ def cases():
                 "args": ["report", "data/tab.tsv", "--time", "when", "--period", "day"],
                 "checks": checks})
 
+    # --utc-offset: dates without an offset are local (their day as
+    # written); those with one are moved into the local day.
+    local = datetime.timezone(datetime.timedelta(hours=-5))
+    months = {}
+    for row in read("offsets.csv", ",")[1:]:
+        t = datetime.datetime.fromisoformat(row[0].replace("Z", "+00:00"))
+        if t.tzinfo is not None:
+            t = t.astimezone(local)
+        months.setdefault("%04d-%02d" % (t.year, t.month), []).append((int(row[1]), 1.0))
+    checks = {}
+    for i, m in enumerate(sorted(months)):
+        checks["metrics.0.trend.series.rows.%d.labels.0" % i] = m
+        checks["metrics.0.trend.series.rows.%d.n" % i] = len(months[m])
+        checks["metrics.0.trend.series.rows.%d.estimate" % i] = value("nps", months[m])
+    out.append({"name": "--utc-offset",
+                "args": ["trend", "data/offsets.csv", "--time", "date", "--utc-offset", "-05:00"],
+                "checks": checks})
+
     # Every kind of bad row and cell, skipped and counted.
     kept, skipped, cells = load("bad_rows.csv", ",", "nps", "nps", "date", "weight", None)
     pairs = [(r["score"], r["weight"]) for r in kept]

@@ -77,7 +77,7 @@ MALFORMED = [
     (["score", "data/garbage_text.bin"], 3, "no column named"),
     (["score", "data/nul_byte.csv"], 3, "line 2: binary data"),
     (["score", "data/empty.csv"], 3, "empty file"),
-    (["score", "data/header_only.csv"], 4, "no usable responses"),
+    (["score", "data/header_only.csv"], 4, "no usable responses.\nxpi: Rows: 0 read"),
     (["score", "data/quoted_crlf.csv", "--score", "nope"], 3, "no column named 'nope'"),
     (["trend", "data/quoted_crlf.csv", "--time", "when"], 3, "no column named 'when'"),
     (["segments", "data/quoted_crlf.csv", "--by", "region"], 3, "no column named 'region'"),
@@ -98,6 +98,10 @@ MALFORMED = [
 ]
 
 USAGE = [
+    (["report", "data/quoted_crlf.csv", "--method", "t"], "--method t does not apply"),
+    (["score", "a.csv", "--utc-offset", "+15:00"], "--utc-offset"),
+    (["segments", "a.csv", "--by", "x", "--by", "x"], "given twice"),
+    (["score", "a.csv", "--scale", "0:1001:1:2"], "at most 1001 points"),
     ([], "no command"),
     (["frobnicate", "x.csv"], "unknown command"),
     (["score"], "no input file"),
@@ -139,6 +143,40 @@ def malformed(binary):
     check(p.returncode == 0 and "Commands:" in p.stdout.decode(), "xpi --help")
 
 
+def from_stdin(binary, args, text):
+    p = run(binary, args + ["--format", "json"], stdin=text.encode())
+    check(p.returncode == 0, "%s on %r: exit %d %r" % (args, text, p.returncode, p.stderr))
+    return json.loads(p.stdout) if p.returncode == 0 else None
+
+
+def edge_cases(binary):
+    # A weight whose square would overflow the sums is a bad weight, not a
+    # failed run.
+    j = from_stdin(binary, ["score", "-", "--weight", "w"], "nps,w\n9,1\n7,1\n3,2e154\n8,1\n")
+    check(j is not None and j["input"]["skipped"]["bad weight"] == 1 and
+          j["metrics"][0]["score"]["n"] == 3, "huge weight: %r" % (j and j["input"],))
+    # Delimiter detection: blank lines first; a quote inside a name.
+    for text in ["\nnps;x\n9;2\n", 'a"b;nps;x\n1;9;2\n']:
+        j = from_stdin(binary, ["score", "-"], text)
+        check(j is not None and j["metrics"][0]["score"]["n"] == 1, "detection: %r" % text)
+    # Long UTF-8 labels are cut between characters in text output.
+    rows = "".join("%s,%d\n" % ("x" * 39 + "\u00e9" if i % 2 else "b", i % 11)
+                   for i in range(40))
+    p = run(binary, ["compare", "-", "--by", "ch", "--score", "nps"],
+            stdin=("ch,nps\n" + rows).encode())
+    try:
+        p.stdout.decode("utf-8")
+        ok = p.returncode == 0
+    except UnicodeDecodeError:
+        ok = False
+    check(ok, "compare with long UTF-8 labels: valid UTF-8 text")
+    # A method without tests: the sections say which method they used.
+    p = run(binary, ["report", "data/quoted_crlf.csv", "--by", "channel", "--method",
+                     "bootstrap"])
+    check(p.returncode == 0 and "method: default, as bootstrap gives no tests" in
+          p.stdout.decode(), "bootstrap: the tests' method is named")
+
+
 def formats(binary):
     """One report in three formats: the same headline numbers."""
     args = ["report", "data/quoted_crlf.csv", "--time", "date", "--by", "channel"]
@@ -166,6 +204,7 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     expected_cases(binary)
     malformed(binary)
+    edge_cases(binary)
     formats(binary)
     print("%d checks, %d failed" % (checks, failures))
     return 1 if failures else 0

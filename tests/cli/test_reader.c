@@ -68,7 +68,7 @@ static void parse_vectors(const char *path)
                 CHECKF(ok && v == strtod(want, NULL), "number '%s': %.17g, want %s", input, v, want);
         } else {
             int64_t v = 0;
-            ok = parse_time(input, strlen(input), &v);
+            ok = parse_time(input, strlen(input), 0, &v);
             if (strcmp(want, "bad") == 0)
                 CHECKF(!ok, "time '%s' accepted as %lld", input, (long long)v);
             else
@@ -324,7 +324,7 @@ static void errors(void)
     CHECK(read_text("\n\r\n\n", 4, &records, &line) == CSV_END && records == 0);
     CHECK(read_text("\"\"", 2, &records, &line) == CSV_END && records == 1);
     /* A record beyond CSV_MAX_RECORD (an unterminated quote, typically). */
-    big = malloc(CSV_MAX_RECORD + 16);
+    big = malloc(CSV_MAX_RECORD + 1100);
     CHECK(big != NULL);
     if (big != NULL) {
         big[0] = '"';
@@ -332,9 +332,21 @@ static void errors(void)
             big[i] = i % 80 == 0 ? '\n' : 'x';
         CHECK(read_text(big, CSV_MAX_RECORD + 10, &records, &line) == CSV_ERR_TOO_LONG &&
               records == 0 && line == 1);
-        /* Too many fields. */
-        for (i = 0; i < 2 * CSV_MAX_FIELDS; i++)
+        /* The limits themselves are allowed: CSV_MAX_FIELDS fields, and
+         * CSV_MAX_RECORD bytes of text however many fields carry them. */
+        for (i = 0; i + 1 < CSV_MAX_FIELDS; i++)
             big[i] = ',';
+        big[i++] = '\n';
+        CHECK(read_text(big, i, &records, &line) == CSV_END && records == 1);
+        big[i - 1] = ',';
+        big[i++] = '\n';
+        CHECK(read_text(big, i, &records, &line) == CSV_ERR_TOO_LONG);
+        /* 1049 delimiters, which do not count: CSV_MAX_RECORD bytes of text. */
+        for (i = 0; i < CSV_MAX_RECORD + 1049; i++)
+            big[i] = i % 1000 == 999 ? ';' : 'y';
+        big[i++] = '\n';
+        CHECK(read_text(big, i, &records, &line) == CSV_END && records == 1);
+        big[i - 1] = 'y';
         big[i++] = '\n';
         CHECK(read_text(big, i, &records, &line) == CSV_ERR_TOO_LONG);
         free(big);
