@@ -3,10 +3,11 @@
  * output format, through its own code: the CSV reader, the cell parsers,
  * the load into cubes, the analyses and the renderers.
  *
- * The first input byte picks the command line (command, which of the
+ * The first two input bytes pick the command line (command, which of the
  * columns date, channel, region, weight are used, --strict, the output
- * format); the rest is the CSV file, written to a scratch file that the
- * tool reads as a user's export. Seeds have headers with those names.
+ * format, --where, --utc-offset, --method); the rest is the CSV file,
+ * written to a scratch file that the tool reads as a user's export. Seeds
+ * have headers with those names.
  *
  * Oracles: ASan/UBSan; an exit status among the documented ones; and the
  * accounting of rows: for each score column, the responses used plus the
@@ -117,43 +118,47 @@ static void check_accounting(const dataset *d)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    /* options_parse takes argv as main gets it: mutable strings. */
-    static char xpi[] = "xpi", time_opt[] = "--time", date[] = "date", by[] = "--by",
+    /* options_parse takes argv as main gets it: mutable strings, which it
+     * may change (--where splits at '='), so fresh ones for every run. */
+    char xpi[] = "xpi", time_opt[] = "--time", date[] = "date", by[] = "--by",
                 channel[] = "channel", region[] = "region", weight_opt[] = "--weight",
                 weight[] = "weight", strict[] = "--strict", format[] = "--format",
                 score[] = "score", trend[] = "trend", segments[] = "segments",
                 report_cmd[] = "report", text[] = "text", json[] = "json", csv[] = "csv",
-                html[] = "html";
+                html[] = "html", compare[] = "compare", where_opt[] = "--where",
+                where[] = "channel=phone", offset_opt[] = "--utc-offset", offset[] = "-05:00",
+                method_opt[] = "--method", bootstrap[] = "bootstrap", wald[] = "wald";
     char *commands[4] = { score, trend, segments, report_cmd };
     char *formats[4] = { text, json, csv, html };
     char *argv[24];
     int argc = 0, status;
-    unsigned pick;
+    unsigned pick, more;
     FILE *f;
     options o;
     dataset d;
     report r;
 
-    if (size == 0)
+    if (size < 2)
         return 0;
     if (null_out == NULL) {
         snprintf(path, sizeof path, "/tmp/xpi-fuzz-tool-%ld.csv", (long)getpid());
         null_out = fopen("/dev/null", "w");
     }
     pick = data[0];
-    round_trip(data + 1, size - 1);
+    more = data[1];
+    round_trip(data + 2, size - 2);
     f = fopen(path, "wb");
-    if (f == NULL || fwrite(data + 1, 1, size - 1, f) != size - 1 || fclose(f) != 0)
+    if (f == NULL || fwrite(data + 2, 1, size - 2, f) != size - 2 || fclose(f) != 0)
         fail("cannot write the scratch file");
 
     argv[argc++] = xpi;
-    argv[argc++] = commands[pick & 3];
+    argv[argc++] = (more & 1) ? compare : commands[pick & 3];
     argv[argc++] = path;
     if ((pick & 3) == 1 || (pick & 4)) {
         argv[argc++] = time_opt;
         argv[argc++] = date;
     }
-    if ((pick & 3) == 2 || (pick & 8)) {
+    if ((pick & 3) == 2 || (pick & 8) || (more & 1)) {
         argv[argc++] = by;
         argv[argc++] = channel;
     }
@@ -163,9 +168,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (pick & 32)
         argv[argc++] = strict;
-    if ((pick & 3) == 2 && (pick & 4)) {
+    if ((pick & 3) == 2 && (pick & 4) && !(more & 1)) { /* compare takes one --by */
         argv[argc++] = by;
         argv[argc++] = region;
+    }
+    if (more & 2) {
+        argv[argc++] = where_opt;
+        argv[argc++] = where;
+    }
+    if ((more & 4) && ((pick & 3) == 1 || (pick & 4))) {
+        argv[argc++] = offset_opt;
+        argv[argc++] = offset;
+    }
+    if (more & 24) {
+        argv[argc++] = method_opt;
+        argv[argc++] = (more & 8) ? bootstrap : wald;
     }
     argv[argc++] = format;
     argv[argc++] = formats[pick >> 6 & 3];
@@ -187,7 +204,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (render[pick >> 6 & 3](null_out, &r) != 0)
             fail("render failed");
         report_free(&r);
-    } else if (status != EXIT_NO_DATA) {
+    } else if (status != EXIT_NO_DATA && status != EXIT_INPUT && status != EXIT_USAGE) {
         fail("report: an undocumented exit status");
     }
     dataset_free(&d);
