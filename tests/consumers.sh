@@ -24,13 +24,28 @@ record() { # name, status
 }
 
 run_examples() { # directory holding the built examples
-    local dir=$1
-    "$dir/quickstart" "$src/examples/data/responses.csv" > /dev/null &&
-        "$dir/compare" "$src/examples/data/responses.csv" > /dev/null &&
-        "$dir/segments" > /dev/null && "$dir/trend" > /dev/null
+    local dir=$1 e status
+    for e in quickstart compare segments trend; do
+        case $e in
+        quickstart | compare) "$dir/$e" "$src/examples/data/responses.csv" > /dev/null ;;
+        *) "$dir/$e" > /dev/null ;;
+        esac
+        status=$?
+        if [ $status -ne 0 ]; then
+            echo "== consumers: $dir/$e exited $status" >&2
+            return 1
+        fi
+    done
 }
 
 examples=(quickstart compare segments trend)
+
+# Whether a program loads a library matching a pattern. Not `ldd | grep -q`:
+# under pipefail, grep -q exits at the first match and ldd, still writing,
+# dies of SIGPIPE, which failed the check now and then.
+links_to() { # program, pattern
+    ldd "$1" > "$tmp/ldd.txt" && grep -q "$2" "$tmp/ldd.txt"
+}
 
 # Install.
 meson setup "$tmp/build" --prefix="$tmp/prefix" -Dtests=false -Dexamples=false \
@@ -48,7 +63,7 @@ for e in "${examples[@]}"; do
         $(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags --libs xpi) \
         -Wl,-rpath,"$libdir" -lm || status=1
 done
-[ $status -eq 0 ] && ldd "$tmp/shared/trend" | grep -q "$libdir/libxpi.so.1" &&
+[ $status -eq 0 ] && links_to "$tmp/shared/trend" "$libdir/libxpi.so.1" &&
     run_examples "$tmp/shared"
 record pkg-config-shared $?
 
@@ -57,14 +72,14 @@ meson setup "$tmp/static-build" --prefix="$tmp/static-prefix" -Ddefault_library=
     -Dtests=false -Dexamples=false -Dbuildtype=release > "$tmp/static-setup.log" 2>&1 &&
     ninja -C "$tmp/static-build" install > "$tmp/static-install.log" 2>&1
 spc=$(find "$tmp/static-prefix" -name xpi.pc | head -1)
-! find "$tmp/static-prefix" -name 'libxpi.so*' | grep -q .
+[ -z "$(find "$tmp/static-prefix" -name 'libxpi.so*')" ]
 status=$?
 mkdir -p "$tmp/static"
 for e in "${examples[@]}"; do
     cc -std=c99 -Wall -Wextra -Wpedantic -Werror "$src/examples/$e.c" -o "$tmp/static/$e" \
         $(PKG_CONFIG_PATH=$(dirname "$spc") pkg-config --static --cflags --libs xpi) || status=1
 done
-[ $status -eq 0 ] && ! ldd "$tmp/static/trend" | grep -q libxpi && run_examples "$tmp/static"
+[ $status -eq 0 ] && ! links_to "$tmp/static/trend" libxpi && run_examples "$tmp/static"
 record pkg-config-static $?
 
 # CMake find_package, shared and static.
@@ -85,9 +100,9 @@ for kind in shared static; do
         -DXPI_STATIC=$static > "$tmp/cmake-$kind.log" 2>&1 &&
         cmake --build "$tmp/cmake-$kind/build" >> "$tmp/cmake-$kind.log" 2>&1 &&
         if [ $kind = static ]; then
-            ! ldd "$tmp/cmake-$kind/build/trend" | grep -q libxpi
+            ! links_to "$tmp/cmake-$kind/build/trend" libxpi
         else
-            ldd "$tmp/cmake-$kind/build/trend" | grep -q "$libdir/libxpi.so.1"
+            links_to "$tmp/cmake-$kind/build/trend" "$libdir/libxpi.so.1"
         fi &&
         run_examples "$tmp/cmake-$kind/build"
     status=$?
