@@ -181,8 +181,11 @@ int main(int argc, char **argv)
     month months[MAX_MONTHS];
     int count = 0, last, prev, i;
 
-    if (read_months(path, months, &count) != 0)
+    if (read_months(path, months, &count) != 0) {
+        for (i = 0; i < count; i++)
+            xpi_tally_free(months[i].nps);
         return 1;
+    }
     last = latest(months, count, "");
     prev = last < 0 ? -1 : latest(months, count, months[last].name);
     if (prev < 0) {

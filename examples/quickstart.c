@@ -118,6 +118,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "line %ld: longer than %d bytes (use the xpi tool)\n", line_no,
                     (int)sizeof line - 2);
             fclose(f);
+            for (i = 0; i < 3; i++)
+                xpi_tally_free(metrics[i].tally);
             return 1;
         }
         if (split(line, fields, COLUMNS) != COLUMNS) {
